@@ -1,0 +1,1 @@
+namespace NtkPure; public static class Placeholder {}

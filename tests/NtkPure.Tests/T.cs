@@ -1,0 +1,1 @@
+namespace NtkPure.Tests; public class T { [Xunit.Fact] public void A() { Xunit.Assert.True(true); } }
