@@ -1,1 +1,0 @@
-namespace NtkPure; public static class Placeholder {}
