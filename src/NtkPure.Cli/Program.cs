@@ -1,1 +1,1 @@
-return 0;
+return NtkPure.Cli.Cli.Run(args, Console.Out, Console.Error);

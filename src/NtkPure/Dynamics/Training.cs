@@ -83,13 +83,11 @@ public static class Training
         for (int k = 1; k <= spec.Steps; k++)
         {
             s = GradientDescent.Step(p, s);
-            var pt = rec.Point(k, k * StepTime(spec), s.Net, s.Forward);
-            points.Add(pt);
             progress?.Invoke(k, spec.Steps);
-            if ((stopped = Diverged(spec, points[0].Loss, pt.Loss, k)) is not null)
+            if ((stopped = Accept(spec, points, rec.Point(k, k * StepTime(spec), s.Net, s.Forward))) is not null)
                 break;
         }
-        return new TrainingRun(Method.Gd, points, s.Net, stopped, new Dictionary<string, double>());
+        return new TrainingRun(Method.Gd, points, points[^1].Step == s.Step ? s.Net : null, stopped, new Dictionary<string, double>());
     }
 
     private static double StepTime(TrainingSpec spec) => spec.Train == Layers.Second ? spec.Eta2 : spec.Eta1;
@@ -109,16 +107,15 @@ public static class Training
         for (int k = 0; k < sol.States.Count; k++)
         {
             net = spec.Net0.WithParameters(sol.States[k].Span);
-            var pt = rec.Point(k, sol.Times[k], net, Forward.Of(net, spec.Data.X));
-            points.Add(pt);
             progress?.Invoke(k, sol.States.Count - 1);
-            if ((stopped = Diverged(spec, points[0].Loss, pt.Loss, k)) is not null)
+            if ((stopped = Accept(spec, points, rec.Point(k, sol.Times[k], net, Forward.Of(net, spec.Data.X)))) is not null)
                 break;
         }
         var info = new Dictionary<string, double> { ["step_size"] = sol.StepSize, ["halvings"] = sol.Halvings };
+        var final = spec.Net0.WithParameters(sol.States[points[^1].Step].Span);
         if (double.IsFinite(sol.EstimatedError))
             info["estimated_error"] = sol.EstimatedError;
-        return new TrainingRun(Method.Flow, points, net, stopped, info);
+        return new TrainingRun(Method.Flow, points, final, stopped, info);
     }
 
     private static TrainingRun RunLinear(TrainingSpec spec, Action<int, int>? progress)
@@ -134,9 +131,8 @@ public static class Training
         {
             var u = lin.At(t);
             var pt = new TrajectoryPoint(t, t * StepTime(spec), Loss.Value(spec.Loss, u.Span, spec.Data.Y.Span), u, null, null, null);
-            points.Add(pt);
             progress?.Invoke(t, spec.Steps);
-            if ((stopped = Diverged(spec, points[0].Loss, pt.Loss, t)) is not null)
+            if ((stopped = Accept(spec, points, pt)) is not null)
                 break;
         }
         var info = new Dictionary<string, double>
@@ -160,18 +156,27 @@ public static class Training
         {
             s = LinearizedGd.Step(model, spec.Eta1, spec.Eta2, s);
             net = spec.Net0.WithParameters(s.Theta.Span);
-            var pt = rec.Point(t, t * StepTime(spec), net, s.U, Forward.Of(net, spec.Data.X));
-            points.Add(pt);
             progress?.Invoke(t, spec.Steps);
-            if ((stopped = Diverged(spec, points[0].Loss, pt.Loss, t)) is not null)
+            if ((stopped = Accept(spec, points, rec.Point(t, t * StepTime(spec), net, s.U, Forward.Of(net, spec.Data.X)))) is not null)
                 break;
         }
-        return new TrainingRun(Method.Linearized, points, net, stopped, new Dictionary<string, double>());
+        return new TrainingRun(Method.Linearized, points, points[^1].Step == s.Step ? net : null, stopped, new Dictionary<string, double>());
     }
 
-    private static string? Diverged(TrainingSpec spec, double loss0, double loss, int step)
+    /// <summary>
+    /// Appends the point unless the run has diverged; a point with a non-finite loss or prediction is never kept,
+    /// so no NaN reaches a trajectory. Returns the reason when the run must stop.
+    /// </summary>
+    private static string? Accept(TrainingSpec spec, List<TrajectoryPoint> points, TrajectoryPoint pt)
     {
-        if (double.IsFinite(loss) && loss <= DivergenceFactor * Math.Max(loss0, double.Epsilon))
+        bool finite = double.IsFinite(pt.Loss) && pt.U.AllFinite();
+        if (finite)
+            points.Add(pt);
+        double loss = pt.Loss;
+        int step = pt.Step;
+        if (points.Count == 0)
+            return "the initial loss is not finite";
+        if (finite && loss <= DivergenceFactor * Math.Max(points[0].Loss, double.Epsilon))
             return null;
         double bound = StableStepBound(spec);
         string what = double.IsFinite(loss) ? FormattableString.Invariant($"grew more than {DivergenceFactor:G}-fold") : "became non-finite";

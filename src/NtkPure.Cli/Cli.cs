@@ -1,0 +1,55 @@
+using NtkPure.Cli.Commands;
+using NtkPure.Cli.IO;
+
+namespace NtkPure.Cli;
+
+/// <summary>The `ntk` entry point: dispatch, and the mapping of failures to exit codes and one-line messages.</summary>
+public static class Cli
+{
+    public const string Help =
+        "ntk — the NtkPure command line: neural-tangent-kernel theory, computed and checked.\n\n"
+        + "commands:\n"
+        + "  train    train a two-layer net (GD, gradient flow, linear model, linearised net)\n"
+        + "  check    run the claim catalog\n\n"
+        + "exit codes: 0 done, 2 bad arguments or input (nothing written), 3 a run stopped early (diverged), 1 internal error\n\n"
+        + "usage:\n  " + TrainCommand.Usage + "\n  " + CheckCommand.Usage + "\n";
+
+    public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            if (argv.Length == 0 || argv[0] is "--help" or "-h" or "help")
+            {
+                stdout.Write(Help);
+                return argv.Length == 0 ? 2 : 0;
+            }
+            var rest = argv.Skip(1);
+            return argv[0] switch
+            {
+                "train" => TrainCommand.Run(rest, stdout, stderr),
+                "check" => CheckCommand.Run(rest, stdout, stderr),
+                _ => throw new UsageException($"unknown command '{argv[0]}' (try: ntk --help)"),
+            };
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine("ntk: " + e.Message);
+            return 2;
+        }
+        catch (InputException e)
+        {
+            stderr.WriteLine("ntk: " + e.Message);
+            return 2;
+        }
+        catch (OutOfMemoryException)
+        {
+            stderr.WriteLine("ntk: out of memory: reduce the problem size");
+            return 2;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"ntk: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            return 1;
+        }
+    }
+}
