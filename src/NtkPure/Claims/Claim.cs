@@ -65,8 +65,16 @@ public sealed record Evidence(double Lhs, double Rhs, double Margin, bool Hypoth
 public sealed record ClaimRunOptions(ulong Seed = 0, int? Trials = null, bool Long = false);
 
 /// <summary>
+/// The result of a whole-claim evaluation for kinds that are not decided instance by instance (probabilistic,
+/// asymptotic, experiment): the verdict with the counts and the worst margin it rests on.
+/// </summary>
+public sealed record Outcome(Verdict Verdict, int Instances, int HypothesisHeld, double WorstMargin, string Details, ulong? Counterexample = null);
+
+/// <summary>
 /// An executable statement: its CLAIMS.md id, the seed document and statement number, the statement quoted,
-/// its kind and hypotheses, and a check that evaluates one instance built from an instance seed.
+/// its kind and hypotheses, and a check that evaluates one instance built from an instance seed. Claims that
+/// are decided by a sweep or a binomial count supply <see cref="Evaluate"/> instead, which receives the run
+/// options and the claim itself (for instance seeds) and returns the verdict.
 /// </summary>
 public sealed record Claim(
     string Id,
@@ -78,6 +86,9 @@ public sealed record Claim(
     Func<ulong, Evidence> Check
 )
 {
+    /// <summary>A whole-claim evaluator; when set, <see cref="ClaimRunner"/> calls it instead of looping over instances.</summary>
+    public Func<Claim, ClaimRunOptions, Action<int, int>?, Outcome>? Evaluate { get; init; }
+
     /// <summary>The seed of instance i of this claim in a run with seed s: a pure function of (s, id, i).</summary>
     public ulong InstanceSeed(ulong runSeed, int i) => Rng.Derive(Rng.Derive(runSeed, Id), "instance/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -18,6 +18,11 @@ public static class ClaimRunner
         string details = "";
         try
         {
+            if (claim.Evaluate is { } evaluate)
+            {
+                var o = evaluate(claim, options with { Trials = trials }, progress);
+                return new ClaimResult(claim, o.Verdict, o.Instances, o.HypothesisHeld, o.WorstMargin, options.Seed, clock.Elapsed.TotalSeconds, o.Details, o.Counterexample);
+            }
             for (int i = 0; i < trials; i++)
             {
                 ulong s = claim.InstanceSeed(options.Seed, i);
