@@ -1,1 +1,3 @@
-return;
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(NtkPure.Benchmarks.GdBenchmarks).Assembly).Run(args);

@@ -79,15 +79,15 @@ public sealed record OdeSolution(IReadOnlyList<double> Times, IReadOnlyList<Vec>
 public static class Ode
 {
     /// <summary>N = ⌈T/h⌉ steps of size T/N (so the grid ends exactly at T), by RK4 unless another tableau is given.</summary>
-    public static OdeSolution Fixed(Rhs f, Vec y0, double time, double h, Tableau? tableau = null)
+    public static OdeSolution Fixed(Rhs f, Vec y0, double time, double h, Tableau? tableau = null, Action<int, int>? progress = null)
     {
         if (!(time >= 0) || !(h > 0) || !double.IsFinite(time))
             throw new ArgumentOutOfRangeException(nameof(h), "need time ≥ 0 and step h > 0");
         int steps = Math.Max(1, (int)Math.Ceiling(time / h - 1e-9));
-        return Grid(f, y0, time, steps, tableau);
+        return Grid(f, y0, time, steps, tableau, progress);
     }
 
-    private static OdeSolution Grid(Rhs f, Vec y0, double time, int steps, Tableau? tableau)
+    private static OdeSolution Grid(Rhs f, Vec y0, double time, int steps, Tableau? tableau, Action<int, int>? progress)
     {
         double h = time / steps;
         var times = new double[steps + 1];
@@ -98,6 +98,7 @@ public static class Ode
             double t = k * h;
             states[k + 1] = tableau is null ? Rk4.Step(f, t, states[k], h) : ExplicitRk.Step(tableau, f, t, states[k], h);
             times[k + 1] = (k + 1) * h;
+            progress?.Invoke(k + 1, steps);
         }
         return new OdeSolution(times, states, h, double.NaN, 0);
     }
@@ -107,15 +108,15 @@ public static class Ode
     /// grid to max|Δ| ≤ tol·(1 + max|y|), and returns the finer one with the agreement it reached. Fails loudly
     /// (with the last disagreement) after <paramref name="maxHalvings"/> halvings instead of returning a guess.
     /// </summary>
-    public static OdeSolution Halving(Rhs f, Vec y0, double time, double h, double tol, int maxHalvings = 12, Tableau? tableau = null)
+    public static OdeSolution Halving(Rhs f, Vec y0, double time, double h, double tol, int maxHalvings = 12, Tableau? tableau = null, Action<int, int>? progress = null)
     {
-        var coarse = Fixed(f, y0, time, h, tableau);
+        var coarse = Fixed(f, y0, time, h, tableau, progress);
         int steps = coarse.Times.Count - 1;
         double err = double.PositiveInfinity;
         for (int halving = 1; halving <= maxHalvings; halving++)
         {
             steps *= 2;
-            var fine = Grid(f, y0, time, steps, tableau);
+            var fine = Grid(f, y0, time, steps, tableau, progress);
             err = 0;
             double scale = 0;
             for (int k = 0; k < coarse.States.Count; k++)

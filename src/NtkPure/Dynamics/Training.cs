@@ -98,8 +98,8 @@ public static class Training
         var rhs = GradientFlow.Rhs(spec.Net0, spec.Data, spec.Loss, spec.Train, rate);
         var theta0 = spec.Net0.Flatten();
         var sol = spec.FlowTolerance > 0
-            ? Ode.Halving(rhs, theta0, spec.Time, spec.Dt, spec.FlowTolerance)
-            : Ode.Fixed(rhs, theta0, spec.Time, spec.Dt);
+            ? Ode.Halving(rhs, theta0, spec.Time, spec.Dt, spec.FlowTolerance, progress: progress)
+            : Ode.Fixed(rhs, theta0, spec.Time, spec.Dt, progress: progress);
         var rec = new Recorder(spec);
         var points = new List<TrajectoryPoint>();
         TwoLayerNet net = spec.Net0;
@@ -107,7 +107,6 @@ public static class Training
         for (int k = 0; k < sol.States.Count; k++)
         {
             net = spec.Net0.WithParameters(sol.States[k].Span);
-            progress?.Invoke(k, sol.States.Count - 1);
             if ((stopped = Accept(spec, points, rec.Point(k, sol.Times[k], net, Forward.Of(net, spec.Data.X)))) is not null)
                 break;
         }
