@@ -8,7 +8,7 @@ namespace NtkPure.Cli.Commands;
 /// <summary>`ntk check`: runs claims of the catalog and prints (and optionally writes) their verdicts.</summary>
 public static class CheckCommand
 {
-    public const string Usage = "ntk check [--list] [ID… | --all] [--seed S] [--trials N] [--long] [--json FILE] [--replay ID@SEED]";
+    public const string Usage = "ntk check [--list] [ID… | --all] [--seed S] [--trials N] [--long] [--alpha A] [--json FILE] [--report DIR] [--replay ID@SEED]";
 
     public static int Run(IEnumerable<string> argv, TextWriter stdout, TextWriter stderr)
     {
@@ -19,6 +19,10 @@ public static class CheckCommand
         ulong seed = args.Seed();
         int? trials = args.Has("--trials") ? args.Int("--trials", 1, 1, 10_000_000) : null;
         var json = args.String("--json");
+        var report = args.String("--report");
+        double alphaF = args.Double("--alpha", 0, exclusiveMin: true) ?? 0.05;
+        if (alphaF >= 1)
+            throw new UsageException($"option --alpha must be in (0, 1), got {alphaF.ToString(CultureInfo.InvariantCulture)}");
         var replay = args.String("--replay");
         var ids = args.Positional;
         args.RejectUnused(int.MaxValue);
@@ -35,9 +39,13 @@ public static class CheckCommand
         if (all && ids.Count > 0)
             throw new UsageException("give claim ids or --all, not both");
         var claims = ids.Count == 0 ? Catalog.All : ids.Select(id => Catalog.Find(id) ?? throw new UsageException($"unknown claim id '{id}' (see ntk check --list)")).ToList();
-        var options = new ClaimRunOptions(seed, trials, isLong);
+        // The run's false-alarm budget α_F is split evenly over its claims (Bonferroni): each statistical verdict
+        // is taken at level α_F/K, so the chance that any claim of the run is wrongly refuted is at most α_F.
+        double alpha = alphaF / claims.Count;
+        var options = new ClaimRunOptions(seed, trials, isLong, alpha);
         var results = new List<ClaimResult>();
-        stdout.WriteLine(FormattableString.Invariant($"ntk check: {claims.Count} claims, run seed {seed}{(isLong ? ", long" : "")}"));
+        stdout.WriteLine(FormattableString.Invariant(
+            $"ntk check: {claims.Count} claims, run seed {seed}{(isLong ? ", long" : "")}; false-alarm budget α_F = {alphaF:G3} split over {claims.Count} claims (α = {alpha:G3} each)"));
         foreach (var claim in claims)
         {
             var progress = new Progress(stderr, claim.Id);
@@ -52,7 +60,9 @@ public static class CheckCommand
         var counts = results.GroupBy(r => r.Verdict).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}");
         stdout.WriteLine("summary: " + string.Join(", ", counts));
         if (json is not null)
-            AtomicFile.WriteAllText(json, ToJson(results));
+            AtomicFile.WriteAllText(json, ToJson(results, alpha));
+        if (report is not null)
+            Report.Write(report, results, seed, alphaF, alpha, isLong);
         return 0;
     }
 
@@ -85,7 +95,7 @@ public static class CheckCommand
         return 0;
     }
 
-    private static string ToJson(IReadOnlyList<ClaimResult> results)
+    private static string ToJson(IReadOnlyList<ClaimResult> results, double alpha)
     {
         var items = results.Select(r => new JsonObject()
             .Add("id", r.Claim.Id)
@@ -97,6 +107,7 @@ public static class CheckCommand
             .Add("hypothesisHeld", r.HypothesisHeld)
             .Add("worstMargin", r.WorstMargin)
             .Add("seed", r.Seed)
+            .Add("alpha", alpha)
             .Add("seconds", r.Seconds)
             .Add("details", r.Details)
             .Add("counterexample", r.Counterexample is { } ce ? $"{r.Claim.Id}@{ce}" : null)).ToList();

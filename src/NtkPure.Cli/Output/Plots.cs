@@ -8,10 +8,10 @@ public static class Plots
     public sealed record Series(string Label, double[] X, double[] Y);
 
     /// <summary>
-    /// Lines on a log₁₀ y axis (non-positive values are dropped: they have no place on a log axis), written
-    /// atomically to <paramref name="path"/>.
+    /// Lines (with markers when <paramref name="markers"/>) on linear or log₁₀ axes; non-positive values are
+    /// dropped from a log axis. Written atomically to <paramref name="path"/>.
     /// </summary>
-    public static void LogY(string path, string title, string xLabel, string yLabel, string caption, IReadOnlyList<Series> series)
+    public static void Xy(string path, string title, string xLabel, string yLabel, string caption, bool logX, bool logY, IReadOnlyList<Series> series, bool markers = false)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -21,31 +21,44 @@ public static class Plots
             var xs = new List<double>();
             var ys = new List<double>();
             for (int i = 0; i < s.X.Length; i++)
-                if (s.Y[i] > 0 && double.IsFinite(s.Y[i]))
-                {
-                    xs.Add(s.X[i]);
-                    ys.Add(Math.Log10(s.Y[i]));
-                }
+            {
+                double x = s.X[i], y = s.Y[i];
+                if (!double.IsFinite(x) || !double.IsFinite(y) || (logX && x <= 0) || (logY && y <= 0))
+                    continue;
+                xs.Add(logX ? Math.Log10(x) : x);
+                ys.Add(logY ? Math.Log10(y) : y);
+            }
             var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
             line.LegendText = s.Label;
             line.Color = palette.GetColor(k++);
             line.LineWidth = 2;
-            line.MarkerSize = 0;
+            line.MarkerSize = markers ? 7 : 0;
         }
-        var ticks = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = y => "1e" + y.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
-        };
-        plot.Axes.Left.TickGenerator = ticks;
-        plot.Axes.Left.Label.Text = yLabel + " (log scale)";
-        plot.Axes.Bottom.Label.Text = xLabel;
+        if (logX)
+            plot.Axes.Bottom.TickGenerator = LogTicks();
+        if (logY)
+            plot.Axes.Left.TickGenerator = LogTicks();
+        plot.Axes.Left.Label.Text = yLabel + (logY ? " (log scale)" : "");
+        plot.Axes.Bottom.Label.Text = xLabel + (logX ? " (log scale)" : "");
         plot.Title(title + "\n" + caption);
         plot.Axes.Title.Label.FontSize = 14;
         plot.Grid.MajorLineColor = Colors.Black.WithOpacity(0.12);
         plot.ShowLegend(Alignment.UpperRight);
-        var bytes = plot.GetImageBytes(900, 560, ImageFormat.Png);
-        IO.AtomicFile.WriteAllBytes(path, bytes);
+        IO.AtomicFile.WriteAllBytes(path, plot.GetImageBytes(900, 560, ImageFormat.Png));
     }
+
+    private static ScottPlot.TickGenerators.NumericAutomatic LogTicks() =>
+        new()
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = v => "1e" + v.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+    /// <summary>
+    /// Lines on a log₁₀ y axis (non-positive values are dropped: they have no place on a log axis), written
+    /// atomically to <paramref name="path"/>.
+    /// </summary>
+    public static void LogY(string path, string title, string xLabel, string yLabel, string caption, IReadOnlyList<Series> series) =>
+        Xy(path, title, xLabel, yLabel, caption, logX: false, logY: true, series);
 }

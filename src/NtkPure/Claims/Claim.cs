@@ -61,14 +61,26 @@ public sealed record Evidence(double Lhs, double Rhs, double Margin, bool Hypoth
     }
 }
 
-/// <summary>How a claim is run: the run seed (instance seeds derive from it and the claim id) and sizes.</summary>
-public sealed record ClaimRunOptions(ulong Seed = 0, int? Trials = null, bool Long = false);
+/// <summary>
+/// How a claim is run: the run seed (instance seeds derive from it and the claim id), the number of trials
+/// (null: the claim's default, ten times that with Long), and the per-claim error level α of statistical
+/// verdicts — a run splits its false-alarm budget α_F over its K claims, α = α_F/K.
+/// </summary>
+public sealed record ClaimRunOptions(ulong Seed = 0, int? Trials = null, bool Long = false, double Alpha = 0.01);
+
+/// <summary>Data for a figure of a claim's evidence (a trajectory or a scaling law); the CLI draws it.</summary>
+public sealed record Figure(string Title, string XLabel, string YLabel, bool LogX, bool LogY, IReadOnlyList<FigureSeries> Series);
+
+public sealed record FigureSeries(string Label, double[] X, double[] Y);
 
 /// <summary>
 /// The result of a whole-claim evaluation for kinds that are not decided instance by instance (probabilistic,
 /// asymptotic, experiment): the verdict with the counts and the worst margin it rests on.
 /// </summary>
-public sealed record Outcome(Verdict Verdict, int Instances, int HypothesisHeld, double WorstMargin, string Details, ulong? Counterexample = null);
+public sealed record Outcome(Verdict Verdict, int Instances, int HypothesisHeld, double WorstMargin, string Details, ulong? Counterexample = null)
+{
+    public Figure? Figure { get; init; }
+}
 
 /// <summary>
 /// An executable statement: its CLAIMS.md id, the seed document and statement number, the statement quoted,
@@ -104,4 +116,7 @@ public sealed record ClaimResult(
     double Seconds,
     string Details,
     ulong? Counterexample
-);
+)
+{
+    public Figure? Figure { get; init; }
+}

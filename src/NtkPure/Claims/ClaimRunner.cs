@@ -21,7 +21,7 @@ public static class ClaimRunner
             if (claim.Evaluate is { } evaluate)
             {
                 var o = evaluate(claim, options with { Trials = trials }, progress);
-                return new ClaimResult(claim, o.Verdict, o.Instances, o.HypothesisHeld, o.WorstMargin, options.Seed, clock.Elapsed.TotalSeconds, o.Details, o.Counterexample);
+                return new ClaimResult(claim, o.Verdict, o.Instances, o.HypothesisHeld, o.WorstMargin, options.Seed, clock.Elapsed.TotalSeconds, o.Details, o.Counterexample) { Figure = o.Figure };
             }
             for (int i = 0; i < trials; i++)
             {
