@@ -38,7 +38,7 @@ public static class Gradients
             Blas.Axpy(cout * ei, f.Phi.AsSpan(i * m, m), ga);
         }
         var gw = new double[m * d];
-        Blas.MultiplyAtB(mij, data.X.Span, gw, m, d, n);
+        Gemm.Multiply(MatView.Transposed(mij, n, m), MatView.RowMajor(data.X.Span, n, d), gw, accumulate: false);
         return new Gradient(Mat.Own(m, d, gw), Vec.Own(ga), f, Loss.Value(loss, f.U.Span, data.Y.Span));
     }
 }

@@ -79,7 +79,7 @@ public sealed class Forward
             throw new ArgumentException($"inputs have d = {x.Cols} but the net expects d = {net.InputDim}");
         int n = x.Rows, m = net.Width;
         var z = new double[n * m];
-        Blas.MultiplyABt(x.Span, net.W.Span, z, n, m, net.InputDim);
+        Gemm.Multiply(MatView.RowMajor(x.Span, n, net.InputDim), MatView.Transposed(net.W.Span, m, net.InputDim), z, accumulate: false);
         double cin = net.InputFactor;
         if (cin != 1.0)
             for (int k = 0; k < z.Length; k++)

@@ -92,17 +92,17 @@ public sealed class Mat : IEquatable<Mat>
         if (a.Cols != b.Rows)
             throw new ArgumentException($"shape mismatch: {a.Rows}×{a.Cols} · {b.Rows}×{b.Cols}");
         var c = new double[a.Rows * b.Cols];
-        Blas.Multiply(a.Data, b.Data, c, a.Rows, b.Cols, a.Cols);
+        Gemm.Multiply(MatView.RowMajor(a.Data, a.Rows, a.Cols), MatView.RowMajor(b.Data, b.Rows, b.Cols), c, accumulate: false);
         return new(a.Rows, b.Cols, c);
     }
 
-    /// <summary>A·Bᵀ for row-major A (p×k) and B (q×k): each entry is a dot product of two rows.</summary>
+    /// <summary>A·Bᵀ for row-major A (p×k) and B (q×k).</summary>
     public Mat MultiplyTransposed(Mat b)
     {
         if (Cols != b.Cols)
             throw new ArgumentException($"shape mismatch: {Rows}×{Cols} · ({b.Rows}×{b.Cols})ᵀ");
         var c = new double[Rows * b.Rows];
-        Blas.MultiplyABt(Data, b.Data, c, Rows, b.Rows, Cols);
+        Gemm.Multiply(MatView.RowMajor(Data, Rows, Cols), MatView.Transposed(b.Data, b.Rows, b.Cols), c, accumulate: false);
         return new(Rows, b.Rows, c);
     }
 
@@ -112,7 +112,7 @@ public sealed class Mat : IEquatable<Mat>
         if (Rows != b.Rows)
             throw new ArgumentException($"shape mismatch: ({Rows}×{Cols})ᵀ · {b.Rows}×{b.Cols}");
         var c = new double[Cols * b.Cols];
-        Blas.MultiplyAtB(Data, b.Data, c, Cols, b.Cols, Rows);
+        Gemm.Multiply(MatView.Transposed(Data, Rows, Cols), MatView.RowMajor(b.Data, b.Rows, b.Cols), c, accumulate: false);
         return new(Cols, b.Cols, c);
     }
 

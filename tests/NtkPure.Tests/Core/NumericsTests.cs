@@ -121,21 +121,41 @@ public class NumericsTests
                 }
     }
 
-    [Fact]
-    public void BlockedProductEqualsDotProductsBitForBitAndIgnoresThreadCount()
+    [Theory]
+    [InlineData(97, 61, 83)]
+    [InlineData(300, 64, 2100)]
+    [InlineData(9, 700, 17)]
+    public void EveryProductEntryIsTheSequentialFmaChainWhateverTheBlockingOrThreads(int p, int k, int q)
     {
-        var a = Random(97, 61, 3);
-        var b = Random(83, 61, 4);
+        var a = Random(p, k, 3);
+        var b = Random(q, k, 4);
         var c = a.MultiplyTransposed(b);
-        for (int i = 0; i < a.Rows; i++)
-            for (int j = 0; j < b.Rows; j++)
-                Assert.Equal(Blas.Dot(a.Row(i), b.Row(j)), c[i, j]);
-        var big = Random(300, 64, 5);
-        var w = Random(400, 64, 6);
-        var serial = RunOnOneThread(() => big.MultiplyTransposed(w));
-        Assert.Equal(serial, big.MultiplyTransposed(w));
-        var serialAtB = RunOnOneThread(() => big.TransposeMultiply(Random(300, 50, 7)));
-        Assert.Equal(serialAtB, big.TransposeMultiply(Random(300, 50, 7)));
+        for (int i = 0; i < p; i += Math.Max(1, p / 13))
+            for (int j = 0; j < q; j += Math.Max(1, q / 17))
+            {
+                double s = 0;
+                for (int l = 0; l < k; l++)
+                    s = Math.FusedMultiplyAdd(a[i, l], b[j, l], s);
+                Assert.Equal(s, c[i, j]);
+            }
+        Assert.Equal(RunOnOneThread(() => a.MultiplyTransposed(b)), c);
+        var bt = Random(p, q, 5);
+        Assert.Equal(RunOnOneThread(() => a.TransposeMultiply(bt)), a.TransposeMultiply(bt));
+        var serial = new double[p * q];
+        Gemm.Multiply(MatView.RowMajor(a.Span, p, k), MatView.Transposed(b.Span, q, k), serial, accumulate: false, parallel: false);
+        Assert.Equal(c.Span.ToArray(), serial);
+    }
+
+    [Fact]
+    public void AccumulatingProductContinuesTheChain()
+    {
+        var a = Random(20, 600, 6);
+        var b = Random(600, 30, 7);
+        var c = new double[20 * 30];
+        // C = A[:, :300]·B[:300] then C += A[:, 300:]·B[300:] equals the single chain over all 600
+        Gemm.Multiply(new MatView(a.Span, 20, 300, 600, 1), MatView.RowMajor(b.Span[..(300 * 30)], 300, 30), c, accumulate: false);
+        Gemm.Multiply(new MatView(a.Span[300..], 20, 300, 600, 1), MatView.RowMajor(b.Span[(300 * 30)..], 300, 30), c, accumulate: true);
+        Assert.Equal((a * b).Span.ToArray(), c);
     }
 
     private static T RunOnOneThread<T>(Func<T> f)
