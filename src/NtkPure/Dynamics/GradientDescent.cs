@@ -27,7 +27,7 @@ public static class GradientDescent
 
     public static GdState Step(GdProblem p, GdState s)
     {
-        var g = Gradients.Of(s.Net, p.Data, p.Loss, s.Forward);
+        var g = Gradients.Of(s.Net, p.Data, p.Loss, s.Forward, p.Train);
         var net = s.Net;
         if (p.Train.TrainsFirst())
             net = net with { W = net.W.AddScaled(-p.Eta1, g.W) };

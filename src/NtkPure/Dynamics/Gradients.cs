@@ -15,7 +15,11 @@ public static class Gradients
 {
     public static Gradient Of(TwoLayerNet net, Dataset data, LossKind loss) => Of(net, data, loss, Forward.Of(net, data.X));
 
-    public static Gradient Of(TwoLayerNet net, Dataset data, LossKind loss, Forward f)
+    /// <summary>
+    /// The gradient at the point of <paramref name="f"/>; only the blocks of <paramref name="layers"/> are
+    /// computed (the others are zero), so first-layer training of a piecewise-linear net never needs Z itself.
+    /// </summary>
+    public static Gradient Of(TwoLayerNet net, Dataset data, LossKind loss, Forward f, Layers layers = Layers.Both)
     {
         int n = data.N, m = net.Width, d = net.InputDim;
         if (data.Y.Length != n)
@@ -24,21 +28,84 @@ public static class Gradients
         var e = new double[n];
         for (int i = 0; i < n; i++)
             e[i] = cl * (f.U[i] - data.Y[i]);
-        // M_ir = c_out·c_in·a_r·e_i·φ'(z_ir), so that ∂L/∂W = Mᵀ·X.
-        var mij = new double[n * m];
         var ga = new double[m];
-        var a = net.A.Span;
-        for (int i = 0; i < n; i++)
-        {
-            double ei = e[i];
-            var dphi = f.DPhi.AsSpan(i * m, m);
-            var row = mij.AsSpan(i * m, m);
-            for (int r = 0; r < m; r++)
-                row[r] = cout * cin * a[r] * ei * dphi[r];
-            Blas.Axpy(cout * ei, f.Phi.AsSpan(i * m, m), ga);
-        }
         var gw = new double[m * d];
-        Gemm.Multiply(MatView.Transposed(mij, n, m), MatView.RowMajor(data.X.Span, n, d), gw, accumulate: false);
+        if (layers.TrainsSecond())
+        {
+            var phi = f.Values;
+            for (int i = 0; i < n; i++)
+                Blas.Axpy(cout * e[i], phi.Slice(i * m, m), ga);
+        }
+        if (layers.TrainsFirst())
+        {
+            // ∂L/∂W = Mᵀ·X with M_ir = c_out·c_in·a_r·e_i·φ'(z_ir). When φ' depends only on the sign, Mᵀ is
+            // generated panel by panel from the activation pattern and never stored.
+            var s = new double[n];
+            for (int i = 0; i < n; i++)
+                s[i] = cout * cin * e[i];
+            if (Forward.IsPiecewiseLinear(net.Activation))
+            {
+                unsafe
+                {
+                    fixed (ulong* signs = f.Signs)
+                    fixed (double* pa = net.A.Data, ps = s)
+                    {
+                        var source = new PatternSource(signs, f.WordsPerRow, pa, ps, net.Activation.Derivative(1.0), net.Activation.Derivative(-1.0));
+                        Gemm.Multiply(source, m, n, MatView.RowMajor(data.X.Span, n, d), gw, accumulate: false);
+                    }
+                }
+            }
+            else
+            {
+                var mij = System.Buffers.ArrayPool<double>.Shared.Rent(n * m);
+                try
+                {
+                    var a = net.A.Span;
+                    for (int i = 0; i < n; i++)
+                    {
+                        var row = mij.AsSpan(i * m, m);
+                        net.Activation.Derivatives(f.PreActivations.Slice(i * m, m), row);
+                        for (int r = 0; r < m; r++)
+                            row[r] *= s[i] * a[r];
+                    }
+                    Gemm.Multiply(MatView.Transposed(mij, n, m), MatView.RowMajor(data.X.Span, n, d), gw, accumulate: false);
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<double>.Shared.Return(mij);
+                }
+            }
+        }
         return new Gradient(Mat.Own(m, d, gw), Vec.Own(ga), f, Loss.Value(loss, f.U.Span, data.Y.Span));
+    }
+}
+
+/// <summary>
+/// Mᵀ (m×n) with M_ir = s_i·a_r·φ'(z_ir), φ' read from the packed activation pattern (above for z ≥ 0, below
+/// otherwise): the left factor of the first-layer gradient, produced panel by panel for the GEMM.
+/// </summary>
+internal readonly unsafe struct PatternSource(ulong* signs, int words, double* a, double* s, double above, double below) : IPanelSource
+{
+    public void PackA(double* dst, int l0, int kc, int r0, int r1)
+    {
+        for (int rr = r0; rr < r1; rr += 8)
+        {
+            int rows = Math.Min(8, r1 - rr);
+            for (int l = 0; l < kc; l++)
+            {
+                int i = l0 + l;
+                ulong* row = signs + (long)i * words;
+                double sa = s[i] * above, sb = s[i] * below;
+                int r = 0;
+                for (; r < rows; r++)
+                {
+                    int neuron = rr + r;
+                    dst[r] = a[neuron] * (((row[neuron >> 6] >> (neuron & 63)) & 1) != 0 ? sa : sb);
+                }
+                for (; r < 8; r++)
+                    dst[r] = 0;
+                dst += 8;
+            }
+        }
     }
 }

@@ -214,15 +214,15 @@ public static class Training
         return Math.Sqrt(best);
     }
 
-    /// <summary>The fraction of the n·m signs 1{z_ir ≥ 0} that differ between two forward passes.</summary>
+    /// <summary>The fraction of the n·m signs 1{z_ir ≥ 0} that differ between two forward passes (popcount of XOR).</summary>
     public static double PatternChange(Forward f0, Forward f)
     {
-        var z0 = f0.PreActivations;
-        var z = f.PreActivations;
+        var s0 = f0.Pattern;
+        var s = f.Pattern;
         long changed = 0;
-        for (int k = 0; k < z.Length; k++)
-            if ((z0[k] >= 0) != (z[k] >= 0))
-                changed++;
-        return z.Length == 0 ? 0 : (double)changed / z.Length;
+        for (int k = 0; k < s.Length; k++)
+            changed += System.Numerics.BitOperations.PopCount(s0[k] ^ s[k]);
+        long total = (long)f.N * f.M;
+        return total == 0 ? 0 : (double)changed / total;
     }
 }

@@ -101,6 +101,52 @@ public sealed record Activation(ActivationKind Kind, double Slope = 0.0)
 
     private static double SoftplusValue(double z) => z > 0 ? z + Math.Log(1.0 + Math.Exp(-z)) : Math.Log(1.0 + Math.Exp(z));
 
+    /// <summary>φ(z) for every entry of z.</summary>
+    public void Values(ReadOnlySpan<double> z, Span<double> value)
+    {
+        switch (Kind)
+        {
+            case ActivationKind.Relu:
+                for (int i = 0; i < z.Length; i++)
+                    value[i] = z[i] >= 0 ? z[i] : 0.0;
+                break;
+            case ActivationKind.LeakyRelu:
+                for (int i = 0; i < z.Length; i++)
+                    value[i] = z[i] >= 0 ? z[i] : Slope * z[i];
+                break;
+            case ActivationKind.Identity:
+                z.CopyTo(value);
+                break;
+            default:
+                for (int i = 0; i < z.Length; i++)
+                    value[i] = Value(z[i]);
+                break;
+        }
+    }
+
+    /// <summary>φ'(z) for every entry of z.</summary>
+    public void Derivatives(ReadOnlySpan<double> z, Span<double> derivative)
+    {
+        switch (Kind)
+        {
+            case ActivationKind.Relu:
+                for (int i = 0; i < z.Length; i++)
+                    derivative[i] = z[i] >= 0 ? 1.0 : 0.0;
+                break;
+            case ActivationKind.LeakyRelu:
+                for (int i = 0; i < z.Length; i++)
+                    derivative[i] = z[i] >= 0 ? 1.0 : Slope;
+                break;
+            case ActivationKind.Identity:
+                derivative[..z.Length].Fill(1.0);
+                break;
+            default:
+                for (int i = 0; i < z.Length; i++)
+                    derivative[i] = Derivative(z[i]);
+                break;
+        }
+    }
+
     /// <summary>φ(z) and φ'(z) for every entry of z.</summary>
     public void Apply(ReadOnlySpan<double> z, Span<double> value, Span<double> derivative)
     {

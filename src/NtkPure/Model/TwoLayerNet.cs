@@ -47,50 +47,197 @@ public sealed record TwoLayerNet(Mat W, Vec A, Activation Activation, OutputScal
 }
 
 /// <summary>
-/// One forward pass over a data matrix: Z = c_in·X·Wᵀ (n×m pre-activations), Φ = φ(Z), Φ' = φ'(Z),
-/// u = c_out·Φ·a. The buffers are owned by this value and never written after construction.
+/// One forward pass over a data matrix X (n×d): the pre-activations Z = c_in·X·Wᵀ (n×m), u = c_out·φ(Z)·a, and
+/// the activation pattern S_ir = 1{z_ir ≥ 0} packed 64 to a word. For piecewise-linear activations (ReLU,
+/// leaky ReLU, identity) Z is produced tile by tile and not kept: u, S and φ'(Z) need only the signs, and Z,
+/// Φ = φ(Z) are rebuilt on first use (bit-identical: every product entry is one fixed FMA chain). For other
+/// activations Z is kept. All buffers are owned by this value and never written after construction.
 /// </summary>
 public sealed class Forward
 {
+    /// <summary>u_i sums a_r φ(z_ir) over consecutive chunks of this many neurons, in order, in every path.</summary>
+    internal const int Chunk = 1024;
+
+    private readonly TwoLayerNet _net;
+    private readonly Mat _x;
+    private readonly Lazy<double[]> _z;
+    private readonly Lazy<double[]> _phi;
+    private readonly Lazy<double[]> _dphi;
+    private readonly Lazy<ulong[]> _signs;
+
     public int N { get; }
     public int M { get; }
-    internal readonly double[] Z;
-    internal readonly double[] Phi;
-    internal readonly double[] DPhi;
     public Vec U { get; }
 
-    private Forward(int n, int m, double[] z, double[] phi, double[] dphi, Vec u)
+    /// <summary>Words per row of <see cref="Signs"/>: ⌈m/64⌉.</summary>
+    public int WordsPerRow => (M + 63) / 64;
+
+    internal double[] Z => _z.Value;
+    internal double[] Phi => _phi.Value;
+    internal double[] DPhi => _dphi.Value;
+
+    /// <summary>Row i, neuron r is bit r%64 of word i·WordsPerRow + r/64; padding bits are 0.</summary>
+    internal ulong[] Signs => _signs.Value;
+
+    private Forward(TwoLayerNet net, Mat x, double[]? z, ulong[]? signs, Vec u)
     {
-        N = n;
-        M = m;
-        Z = z;
-        Phi = phi;
-        DPhi = dphi;
+        _net = net;
+        _x = x;
+        N = x.Rows;
+        M = net.Width;
         U = u;
+        _z = z is null ? new Lazy<double[]>(() => PreActivationsOf(net, x)) : new Lazy<double[]>(z);
+        _signs = signs is null ? new Lazy<ulong[]>(() => SignsOf(_z.Value, N, M)) : new Lazy<ulong[]>(signs);
+        _phi = new Lazy<double[]>(() => Map(_z.Value, net.Activation, derivative: false));
+        _dphi = new Lazy<double[]>(() => signs is not null ? DerivativesFromSigns(signs, N, M, net.Activation) : Map(_z.Value, net.Activation, derivative: true));
     }
 
+    public Activation Activation => _net.Activation;
     public ReadOnlySpan<double> PreActivations => Z;
     public ReadOnlySpan<double> Values => Phi;
     public ReadOnlySpan<double> Derivatives => DPhi;
+    public ReadOnlySpan<ulong> Pattern => Signs;
 
-    public static Forward Of(TwoLayerNet net, Mat x)
+    /// <summary>Whether φ' is a function of sign(z) alone, so the pattern determines it.</summary>
+    internal static bool IsPiecewiseLinear(Activation a) => a.Kind is ActivationKind.Relu or ActivationKind.LeakyRelu or ActivationKind.Identity;
+
+    private static double[] Map(double[] z, Activation act, bool derivative)
     {
-        if (x.Cols != net.InputDim)
-            throw new ArgumentException($"inputs have d = {x.Cols} but the net expects d = {net.InputDim}");
+        var r = GC.AllocateUninitializedArray<double>(z.Length);
+        if (derivative)
+            act.Derivatives(z, r);
+        else
+            act.Values(z, r);
+        return r;
+    }
+
+    private static double[] DerivativesFromSigns(ulong[] signs, int n, int m, Activation act)
+    {
+        var r = GC.AllocateUninitializedArray<double>(n * m);
+        double below = act.Derivative(-1.0), above = act.Derivative(1.0);
+        int words = (m + 63) / 64;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++)
+                r[i * m + j] = ((signs[i * words + (j >> 6)] >> (j & 63)) & 1) != 0 ? above : below;
+        return r;
+    }
+
+    private static ulong[] SignsOf(double[] z, int n, int m)
+    {
+        int words = (m + 63) / 64;
+        var s = new ulong[n * words];
+        for (int i = 0; i < n; i++)
+            SetSigns(z.AsSpan(i * m, m), s.AsSpan(i * words, words), 0);
+        return s;
+    }
+
+    private static void SetSigns(ReadOnlySpan<double> z, Span<ulong> words, int offset)
+    {
+        for (int j = 0; j < z.Length; j++)
+            if (z[j] >= 0)
+                words[(offset + j) >> 6] |= 1UL << ((offset + j) & 63);
+    }
+
+    private static double[] PreActivationsOf(TwoLayerNet net, Mat x)
+    {
         int n = x.Rows, m = net.Width;
-        var z = new double[n * m];
+        var z = GC.AllocateUninitializedArray<double>(n * m);
         Gemm.Multiply(MatView.RowMajor(x.Span, n, net.InputDim), MatView.Transposed(net.W.Span, m, net.InputDim), z, accumulate: false);
         double cin = net.InputFactor;
         if (cin != 1.0)
             for (int k = 0; k < z.Length; k++)
                 z[k] *= cin;
-        var phi = new double[n * m];
-        var dphi = new double[n * m];
-        net.Activation.Apply(z, phi, dphi);
+        return z;
+    }
+
+    /// <summary>Σ_r a_r φ(z_r) over chunks of <see cref="Chunk"/> neurons, in order (the same in every path).</summary>
+    private static double RowSum(ReadOnlySpan<double> z, ReadOnlySpan<double> a, Activation act, Span<double> phi, int chunkStart)
+    {
+        int len = z.Length;
+        act.Values(z, phi[..len]);
+        return Blas.Dot(phi[..len], a.Slice(chunkStart, len));
+    }
+
+    public static Forward Of(TwoLayerNet net, Mat x)
+    {
+        if (x.Cols != net.InputDim)
+            throw new ArgumentException($"inputs have d = {x.Cols} but the net expects d = {net.InputDim}");
+        return IsPiecewiseLinear(net.Activation) ? Fused(net, x) : Eager(net, x);
+    }
+
+    internal static Forward Eager(TwoLayerNet net, Mat x)
+    {
+        int n = x.Rows, m = net.Width;
+        var z = PreActivationsOf(net, x);
         var u = new double[n];
         double cout = net.OutputFactor;
+        var phi = new double[Math.Min(m, Chunk)];
         for (int i = 0; i < n; i++)
-            u[i] = cout * Blas.Dot(phi.AsSpan(i * m, m), net.A.Span);
-        return new Forward(n, m, z, phi, dphi, Vec.Own(u));
+        {
+            double s = 0;
+            for (int c0 = 0; c0 < m; c0 += Chunk)
+                s += RowSum(z.AsSpan(i * m + c0, Math.Min(Chunk, m - c0)), net.A.Span, net.Activation, phi, c0);
+            u[i] = cout * s;
+        }
+        return new Forward(net, x, z, null, Vec.Own(u));
+    }
+
+    /// <summary>
+    /// Z in tiles of (a band of rows) × <see cref="Chunk"/> neurons: each tile gives its rows' partial sums and
+    /// sign bits, then is dropped. Bands run in parallel; each row's sum runs over chunks in order.
+    /// </summary>
+    internal static Forward Fused(TwoLayerNet net, Mat x)
+    {
+        int n = x.Rows, m = net.Width, d = net.InputDim;
+        int words = (m + 63) / 64;
+        var signs = new ulong[n * words];
+        var u = new double[n];
+        double cout = net.OutputFactor, cin = net.InputFactor;
+        const int band = 64;
+        int bands = (n + band - 1) / band;
+        void Band(int b)
+        {
+            int i0 = b * band, i1 = Math.Min(n, i0 + band), rows = i1 - i0;
+            var tile = System.Buffers.ArrayPool<double>.Shared.Rent(band * Chunk);
+            var phi = System.Buffers.ArrayPool<double>.Shared.Rent(Chunk);
+            try
+            {
+                var sums = new double[rows];
+                for (int c0 = 0; c0 < m; c0 += Chunk)
+                {
+                    int cols = Math.Min(Chunk, m - c0);
+                    Gemm.Multiply(MatView.RowMajor(x.Span.Slice(i0 * d, rows * d), rows, d), MatView.Transposed(net.W.Span.Slice(c0 * d, cols * d), cols, d),
+                        tile, accumulate: false, parallel: false);
+                    double slope = net.Activation.Kind switch
+                    {
+                        ActivationKind.Relu => 0.0,
+                        ActivationKind.LeakyRelu => net.Activation.Slope,
+                        _ => 1.0,
+                    };
+                    for (int r = 0; r < rows; r++)
+                    {
+                        var zr = tile.AsSpan(r * cols, cols);
+                        if (cin != 1.0)
+                            for (int k = 0; k < cols; k++)
+                                zr[k] *= cin;
+                        // equals RowSum (Dot of the materialised φ) bit for bit, and sets the signs in the same pass
+                        sums[r] += Blas.PiecewiseLinearDotAndSigns(zr, net.A.Span.Slice(c0, cols), slope, signs.AsSpan((i0 + r) * words, words), c0);
+                    }
+                }
+                for (int r = 0; r < rows; r++)
+                    u[i0 + r] = cout * sums[r];
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<double>.Shared.Return(tile);
+                System.Buffers.ArrayPool<double>.Shared.Return(phi);
+            }
+        }
+        if ((long)n * m * d < 1L << 20 || bands == 1)
+            for (int b = 0; b < bands; b++)
+                Band(b);
+        else
+            Parallel.For(0, bands, Band);
+        return new Forward(net, x, null, signs, Vec.Own(u));
     }
 }

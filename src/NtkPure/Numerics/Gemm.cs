@@ -23,6 +23,38 @@ internal readonly ref struct MatView(ReadOnlySpan<double> data, int rows, int co
 }
 
 /// <summary>
+/// Produces packed panels of the left factor A (p×k) for <see cref="Gemm"/>: rows [i0, i1) (zero-padded to a
+/// multiple of 8) × columns [l0, l0 + kc), written l-major: dst[l·8 + r] = A[i0 + panel·8 + r, l0 + l].
+/// A source may compute A on the fly (from an activation pattern, say) so that A is never materialised.
+/// </summary>
+internal unsafe interface IPanelSource
+{
+    void PackA(double* dst, int l0, int kc, int i0, int i1);
+}
+
+/// <summary>A strided matrix in memory as a panel source.</summary>
+internal readonly unsafe struct StridedSource(double* a, int ars, int acs) : IPanelSource
+{
+    public void PackA(double* dst, int l0, int kc, int i0, int i1)
+    {
+        for (int ii = i0; ii < i1; ii += 8)
+        {
+            int rows = Math.Min(8, i1 - ii);
+            for (int l = 0; l < kc; l++)
+            {
+                double* src = a + (long)ii * ars + (long)(l0 + l) * acs;
+                int r = 0;
+                for (; r < rows; r++)
+                    dst[r] = src[(long)r * ars];
+                for (; r < 8; r++)
+                    dst[r] = 0;
+                dst += 8;
+            }
+        }
+    }
+}
+
+/// <summary>
 /// C (p×q, row-major) = A·B or C += A·B, blocked and packed with a register-tiled FMA micro-kernel
 /// (AVX-512: 8×16 tiles; otherwise 8×8 on 256-bit vectors). Every C_ij is one sequential chain
 /// c ← fma(a_il, b_lj, c) over l = 0, 1, …, k−1, whatever the tile sizes, vector width or thread count, so the
@@ -41,9 +73,20 @@ internal static class Gemm
 
     public static void Multiply(MatView a, MatView b, Span<double> c, bool accumulate, bool parallel = true)
     {
-        int p = a.Rows, k = a.Cols, q = b.Cols;
+        unsafe
+        {
+            fixed (double* pa = a.Data)
+                Multiply(new StridedSource(pa, a.RowStride, a.ColStride), a.Rows, a.Cols, b, c, accumulate, parallel);
+        }
+    }
+
+    /// <summary>C (p×q) (+)= A·B with A (p×k) supplied panel by panel by <paramref name="a"/>.</summary>
+    public static void Multiply<TA>(TA a, int p, int k, MatView b, Span<double> c, bool accumulate, bool parallel = true)
+        where TA : struct, IPanelSource
+    {
+        int q = b.Cols;
         if (b.Rows != k)
-            throw new ArgumentException($"inner dimensions differ: {a.Rows}×{a.Cols} · {b.Rows}×{b.Cols}");
+            throw new ArgumentException($"inner dimensions differ: {p}×{k} · {b.Rows}×{b.Cols}");
         if (c.Length < (long)p * q)
             throw new ArgumentException("output too small");
         if (!accumulate)
@@ -52,9 +95,9 @@ internal static class Gemm
             return;
         unsafe
         {
-            fixed (double* pa = a.Data, pb = b.Data, pc = c)
+            fixed (double* pb = b.Data, pc = c)
             {
-                var job = new Job(pa, a.RowStride, a.ColStride, pb, b.RowStride, b.ColStride, pc, p, q, k);
+                var job = new Job<TA>(a, pb, b.RowStride, b.ColStride, pc, p, q, k);
                 int colBlocks = (q + Nc - 1) / Nc, rowBlocks = (p + Mc - 1) / Mc;
                 int blocks = colBlocks * rowBlocks;
                 if (!parallel || blocks == 1 || 2.0 * p * q * k < 4e6)
@@ -68,7 +111,8 @@ internal static class Gemm
         }
     }
 
-    private readonly unsafe struct Job(double* a, int ars, int acs, double* b, int brs, int bcs, double* c, int p, int q, int k)
+    private readonly unsafe struct Job<TA>(TA a, double* b, int brs, int bcs, double* c, int p, int q, int k)
+        where TA : struct, IPanelSource
     {
         /// <summary>Computes rows [ib·Mc, …) × columns [jb·Nc, …) of C over the whole k, in order of k.</summary>
         public void Block(int jb, int ib)
@@ -87,7 +131,7 @@ internal static class Gemm
                     {
                         int kc = Math.Min(Kc, k - l0);
                         PackB(pb, l0, kc, j0, j1, nr);
-                        PackA(pa, l0, kc, i0, i1);
+                        a.PackA(pa, l0, kc, i0, i1);
                         for (int jp = 0; jp < nPanels; jp++)
                             for (int ip = 0; ip < mPanels; ip++)
                             {
@@ -128,25 +172,6 @@ internal static class Gemm
                     for (; t < nr; t++)
                         dst[t] = 0;
                     dst += nr;
-                }
-            }
-        }
-
-        /// <summary>Packs A[i0..i1, l0..) into panels of Mr rows, l-major inside a panel, zero-padded.</summary>
-        private void PackA(double* dst, int l0, int kc, int i0, int i1)
-        {
-            for (int ii = i0; ii < i1; ii += Mr)
-            {
-                int rows = Math.Min(Mr, i1 - ii);
-                for (int l = 0; l < kc; l++)
-                {
-                    double* src = a + (long)ii * ars + (long)(l0 + l) * acs;
-                    int r = 0;
-                    for (; r < rows; r++)
-                        dst[r] = src[(long)r * ars];
-                    for (; r < Mr; r++)
-                        dst[r] = 0;
-                    dst += Mr;
                 }
             }
         }
