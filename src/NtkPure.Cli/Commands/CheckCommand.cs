@@ -8,7 +8,7 @@ namespace NtkPure.Cli.Commands;
 /// <summary>`ntk check`: runs claims of the catalog and prints (and optionally writes) their verdicts.</summary>
 public static class CheckCommand
 {
-    public const string Usage = "ntk check [--list] [ID… | --all] [--seed S] [--trials N] [--long] [--alpha A] [--json FILE] [--report DIR] [--replay ID@SEED]";
+    public const string Usage = "ntk check [--list] [ID… | --all] [--seed S] [--trials N] [--long] [--alpha A] [--json FILE] [--report DIR] [--replay ID@SEED] [--plugin FILE.dll]";
 
     public static int Run(IEnumerable<string> argv, TextWriter stdout, TextWriter stderr)
     {
@@ -24,21 +24,27 @@ public static class CheckCommand
         if (alphaF >= 1)
             throw new UsageException($"option --alpha must be in (0, 1), got {alphaF.ToString(CultureInfo.InvariantCulture)}");
         var replay = args.String("--replay");
+        var plugin = args.String("--plugin");
         var ids = args.Positional;
         args.RejectUnused(int.MaxValue);
+        var available = plugin is null ? Catalog.All : [.. Catalog.All, .. Plugins.Load(plugin)];
+        var duplicate = available.GroupBy(c => c.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new UsageException($"claim id '{duplicate.Key}' is defined twice");
+        Claim? Find(string id) => available.FirstOrDefault(c => c.Id == id);
 
         if (list)
         {
-            foreach (var c in Catalog.All)
+            foreach (var c in available)
                 stdout.WriteLine(c.Id);
             return 0;
         }
         if (replay is not null)
-            return Replay(replay, ids, stdout);
+            return Replay(replay, ids, stdout, Find);
 
         if (all && ids.Count > 0)
             throw new UsageException("give claim ids or --all, not both");
-        var claims = ids.Count == 0 ? Catalog.All : ids.Select(id => Catalog.Find(id) ?? throw new UsageException($"unknown claim id '{id}' (see ntk check --list)")).ToList();
+        var claims = ids.Count == 0 ? available : ids.Select(id => Find(id) ?? throw new UsageException($"unknown claim id '{id}' (see ntk check --list)")).ToList();
         // The run's false-alarm budget α_F is split evenly over its claims (Bonferroni): each statistical verdict
         // is taken at level α_F/K, so the chance that any claim of the run is wrongly refuted is at most α_F.
         double alpha = alphaF / claims.Count;
@@ -68,7 +74,7 @@ public static class CheckCommand
 
     private static string Margin(double m) => double.IsFinite(m) ? m.ToString("G3", CultureInfo.InvariantCulture) : "—";
 
-    private static int Replay(string token, IReadOnlyList<string> ids, TextWriter stdout)
+    private static int Replay(string token, IReadOnlyList<string> ids, TextWriter stdout, Func<string, Claim?> find)
     {
         string id;
         string seedText;
@@ -87,7 +93,7 @@ public static class CheckCommand
             throw new UsageException($"malformed replay token '{token}': expected ID@SEED (as printed with a counterexample)");
         if (!ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s))
             throw new UsageException($"malformed replay token '{token}': the seed must be a non-negative integer");
-        var claim = Catalog.Find(id) ?? throw new UsageException($"unknown claim id '{id}' (see ntk check --list)");
+        var claim = find(id) ?? throw new UsageException($"unknown claim id '{id}' (see ntk check --list)");
         var e = ClaimRunner.Replay(claim, s);
         string verdict = !e.HypothesisHeld ? "hypothesis not met" : e.Margin >= 0 ? "holds" : "VIOLATED";
         stdout.WriteLine(FormattableString.Invariant($"{claim.Id} instance {s}: {verdict}; lhs {e.Lhs:R}, rhs {e.Rhs:R}, margin {e.Margin:G6}"));
