@@ -21,13 +21,29 @@ public static class Gradients
     /// </summary>
     public static Gradient Of(TwoLayerNet net, Dataset data, LossKind loss, Forward f, Layers layers = Layers.Both)
     {
-        int n = data.N, m = net.Width, d = net.InputDim;
+        int n = data.N;
         if (data.Y.Length != n)
             throw new ArgumentException($"X has {n} rows but y has {data.Y.Length} entries");
-        double cl = loss.Factor(n), cout = net.OutputFactor, cin = net.InputFactor;
+        double cl = loss.Factor(n);
         var e = new double[n];
         for (int i = 0; i < n; i++)
             e[i] = cl * (f.U[i] - data.Y[i]);
+        var (gw, ga) = Backward(net, data.X, e, f, layers);
+        return new Gradient(gw, ga, f, Loss.Value(loss, f.U.Span, data.Y.Span));
+    }
+
+    /// <summary>
+    /// Σ_i e_i·∇_θ f(x_i) for X: n×d, weights e: n, and the forward pass f of X — the gradient of any loss whose
+    /// derivative in u_i is e_i (the squared loss has e_i = c_L(u_i − y_i); the hinge loss (1/n)Σ max(0, 1 − y_i u_i)
+    /// has e_i = −y_i·1{y_i u_i &lt; 1}/n). Returns ∂/∂W (m×d) and ∂/∂a (m); blocks not in
+    /// <paramref name="layers"/> are zero and not computed.
+    /// </summary>
+    public static (Mat W, Vec A) Backward(TwoLayerNet net, Mat x, ReadOnlySpan<double> e, Forward f, Layers layers = Layers.Both)
+    {
+        int n = f.N, m = net.Width, d = net.InputDim;
+        if (x.Rows != n || e.Length != n)
+            throw new ArgumentException($"the forward pass has {n} rows, X has {x.Rows} and e has {e.Length}");
+        double cout = net.OutputFactor, cin = net.InputFactor;
         var ga = new double[m];
         var gw = new double[m * d];
         if (layers.TrainsSecond())
@@ -51,7 +67,7 @@ public static class Gradients
                     fixed (double* pa = net.A.Data, ps = s)
                     {
                         var source = new PatternSource(signs, f.WordsPerRow, pa, ps, net.Activation.Derivative(1.0), net.Activation.Derivative(-1.0));
-                        Gemm.Multiply(source, m, n, MatView.RowMajor(data.X.Span, n, d), gw, accumulate: false);
+                        Gemm.Multiply(source, m, n, MatView.RowMajor(x.Span, n, d), gw, accumulate: false);
                     }
                 }
             }
@@ -68,7 +84,7 @@ public static class Gradients
                         for (int r = 0; r < m; r++)
                             row[r] *= s[i] * a[r];
                     }
-                    Gemm.Multiply(MatView.Transposed(mij, n, m), MatView.RowMajor(data.X.Span, n, d), gw, accumulate: false);
+                    Gemm.Multiply(MatView.Transposed(mij, n, m), MatView.RowMajor(x.Span, n, d), gw, accumulate: false);
                 }
                 finally
                 {
@@ -76,7 +92,7 @@ public static class Gradients
                 }
             }
         }
-        return new Gradient(Mat.Own(m, d, gw), Vec.Own(ga), f, Loss.Value(loss, f.U.Span, data.Y.Span));
+        return (Mat.Own(m, d, gw), Vec.Own(ga));
     }
 }
 
