@@ -76,10 +76,7 @@ public static class BenchCommand
         stdout.WriteLine("* floating-point work of the dense products a float implementation would do, per second");
         if (json is not null)
         {
-            using var ms = new MemoryStream();
-            using (var w = new System.Text.Json.Utf8JsonWriter(ms, new System.Text.Json.JsonWriterOptions { Indented = true }))
-                Json.Write(w, results);
-            AtomicFile.WriteAllText(json, System.Text.Encoding.UTF8.GetString(ms.ToArray()) + "\n");
+            AtomicFile.WriteAllText(json, Json.Serialize(results));
         }
         return 0;
     }

@@ -117,9 +117,6 @@ public static class CheckCommand
             .Add("seconds", r.Seconds)
             .Add("details", r.Details)
             .Add("counterexample", r.Counterexample is { } ce ? $"{r.Claim.Id}@{ce}" : null)).ToList();
-        using var ms = new MemoryStream();
-        using (var w = new System.Text.Json.Utf8JsonWriter(ms, new System.Text.Json.JsonWriterOptions { Indented = true }))
-            Json.Write(w, items);
-        return System.Text.Encoding.UTF8.GetString(ms.ToArray()) + "\n";
+        return Json.Serialize(items);
     }
 }

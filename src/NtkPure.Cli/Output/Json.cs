@@ -16,17 +16,27 @@ public sealed class JsonObject : List<KeyValuePair<string, object?>>
         return this;
     }
 
-    public string ToJson()
-    {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
-            Json.Write(w, this);
-        return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
-    }
+    public string ToJson() => Json.Serialize(this);
 }
 
 public static class Json
 {
+    /// <summary>Indented, and non-ASCII text (λ, ‖·‖, δ) written as itself rather than \u escapes.</summary>
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>A whole document (an object, or a list of them) as UTF-8 text with a final newline.</summary>
+    public static string Serialize(object? value)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, Options))
+            Write(w, value);
+        return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
+    }
+
     public static void Write(Utf8JsonWriter w, object? value)
     {
         switch (value)

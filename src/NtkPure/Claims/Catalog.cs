@@ -5,13 +5,11 @@ public static class Catalog
 {
     public static IReadOnlyList<Claim> All { get; } =
     [
-        FoundationClaims.Weyl,
-        FoundationClaims.Eq1Gradient,
-        FoundationClaims.Algorithm1,
-        FoundationClaims.Fact4,
-        FoundationClaims.ConstantKernelSolution,
-        FoundationClaims.Eq10LossDerivative,
-        FoundationClaims.ClaimC1,
+        .. FoundationClaims.All,
+        NtkNotesClaims.EventAClaim,
+        NtkNotesClaims.EventACorrected,
+        NtkNotesClaims.Eq6Anticoncentration,
+        NtkNotesClaims.Eq8StepSize,
     ];
 
     public static Claim? Find(string id) => All.FirstOrDefault(c => c.Id == id);

@@ -242,4 +242,7 @@ public static class FoundationClaims
             var tol = Tolerance.ForOperations(net.ParameterCount + data.N * (double)data.N * net.Width, Math.Abs(rhs) + thetaDot.NormSquared());
             return Evidence.Equal(lhs, rhs, tol, F($"−‖∇L‖² = {lhs:G8}, −rᵀHr = {rhs:G8}"));
         });
+
+    /// <summary>The claims of this file, in catalog order.</summary>
+    public static IReadOnlyList<Claim> All => [Weyl, Eq1Gradient, Algorithm1, Fact4, ConstantKernelSolution, Eq10LossDerivative, ClaimC1];
 }
