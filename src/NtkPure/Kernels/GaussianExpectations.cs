@@ -8,7 +8,8 @@ public readonly record struct PairExpectation(double Values, double Derivatives)
 
 /// <summary>
 /// One-dimensional Gaussian moments of an activation, g ~ N(0, σ²) (σ = 1 unless stated): E[φ(g)], E[φ'(g)],
-/// E[g φ'(g)], E[(g³/2 − g) φ'(g)], E[φ(g)²], E[φ'(g)²]. (With σ ≠ 1 the polynomial weights are in g, not g/σ.)
+/// E[g φ'(g)], E[(g³/2 − g) φ'(g)], E[φ(g)²], E[φ'(g)²], E[φ(g)⁴]. (With σ ≠ 1 the polynomial weights are in g,
+/// not g/σ.)
 /// </summary>
 public sealed record ActivationMoments(
     double Mean,
@@ -16,7 +17,8 @@ public sealed record ActivationMoments(
     double MeanGDerivative,
     double MeanCubicDerivative,
     double MeanSquare,
-    double MeanDerivativeSquare
+    double MeanDerivativeSquare,
+    double MeanFourth
 );
 
 /// <summary>How smooth activations are integrated against the Gaussian.</summary>
@@ -121,15 +123,21 @@ public static class GaussianExpectations
                     double meanDerivative = a == 0 && b == 0 ? 1.0 : 0.5 * (1 + alpha);
                     return new(0.0, meanDerivative);
                 }
-                double theta = Angles.OfCovariance(a, b, c);
-                double s = Math.Sqrt(a * b);
-                double values = s * ((1 + alpha * alpha) * J1(theta) - 2 * alpha * J1(Math.PI - theta)) / (2 * Math.PI);
-                double derivatives = ((1 + alpha * alpha) * (Math.PI - theta) + 2 * alpha * theta) / (2 * Math.PI);
-                return new(values, derivatives);
+                return ClosedFormAtAngle(act, a, b, Angles.OfCovariance(a, b, c));
             }
             default:
                 throw new NotSupportedException($"no closed form for {act.Name}; use the quadrature");
         }
+    }
+
+    /// <summary>The (leaky) ReLU closed form for variances a, b &gt; 0 at the angle θ of Λ.</summary>
+    private static PairExpectation ClosedFormAtAngle(Activation act, double a, double b, double theta)
+    {
+        double alpha = act.Kind == ActivationKind.Relu ? 0.0 : act.Slope;
+        double s = Math.Sqrt(a * b);
+        double values = s * ((1 + alpha * alpha) * J1(theta) - 2 * alpha * J1(Math.PI - theta)) / (2 * Math.PI);
+        double derivatives = ((1 + alpha * alpha) * (Math.PI - theta) + 2 * alpha * theta) / (2 * Math.PI);
+        return new(values, derivatives);
     }
 
     /// <summary>J₁(θ) = sin θ + (π − θ) cos θ (Cho–Saul).</summary>
@@ -192,9 +200,17 @@ public static class GaussianExpectations
             var m = Moments(act, Math.Sqrt(Math.Max(a, b)), q);
             return new(phi0 * m.Mean, dphi0 * m.MeanDerivative);
         }
-        double rho = Angles.Correlation(a, b, c);
-        double sin = Math.Sqrt(Math.Max(0.0, (1 - rho) * (1 + rho)));
-        return act.HasKink ? Polar(act, a, b, rho, sin, q, s) : Smooth(act, a, b, rho, sin, s);
+        return AtAngle(act, a, b, Angles.OfCovariance(a, b, c), q, s);
+    }
+
+    /// <summary>
+    /// The quadrature for variances a, b &gt; 0 and the angle θ of Λ (cos θ = ρ), so that callers who know the
+    /// vectors pass their accurate angle instead of one recovered from a rounded correlation.
+    /// </summary>
+    internal static PairExpectation AtAngle(Activation act, double a, double b, double theta, GaussianQuadrature q, Scratch s)
+    {
+        double rho = Math.Cos(theta), sin = Math.Sin(theta);
+        return act.HasKink ? Polar(act, a, b, theta, rho, sin, q, s) : Smooth(act, a, b, rho, sin, s);
     }
 
     private static PairExpectation Smooth(Activation act, double a, double b, double rho, double sin, Scratch s)
@@ -228,10 +244,9 @@ public static class GaussianExpectations
         return new(values, derivatives);
     }
 
-    private static PairExpectation Polar(Activation act, double a, double b, double rho, double sin, GaussianQuadrature q, Scratch s)
+    private static PairExpectation Polar(Activation act, double a, double b, double theta, double rho, double sin, GaussianQuadrature q, Scratch s)
     {
         // kinks of φ(cos t) at t = π/2, 3π/2 and of φ(cos(t − θ)) at θ + π/2, θ + 3π/2 (mod 2π)
-        double theta = 2 * Math.Atan2(Math.Sqrt(1 - rho), Math.Sqrt(1 + rho));
         Span<double> breaks = stackalloc double[4];
         breaks[0] = 0.5 * Math.PI;
         breaks[1] = 1.5 * Math.PI;
@@ -311,7 +326,7 @@ public static class GaussianExpectations
         var phi = new double[count];
         var dphi = new double[count];
         act.Apply(z2, phi, dphi);
-        double mean = 0, meanD = 0, meanGD = 0, meanCubic = 0, square = 0, squareD = 0;
+        double mean = 0, meanD = 0, meanGD = 0, meanCubic = 0, square = 0, squareD = 0, fourth = 0;
         for (int k = 0; k < count; k++)
         {
             double z = z2[k], wk = w[k];
@@ -321,8 +336,9 @@ public static class GaussianExpectations
             meanCubic += wk * (0.5 * z * z * z - z) * dphi[k];
             square += wk * phi[k] * phi[k];
             squareD += wk * dphi[k] * dphi[k];
+            fourth += wk * phi[k] * phi[k] * phi[k] * phi[k];
         }
-        return new ActivationMoments(mean, meanD, meanGD, meanCubic, square, squareD);
+        return new ActivationMoments(mean, meanD, meanGD, meanCubic, square, squareD, fourth);
     }
 
     /// <summary>
@@ -332,8 +348,37 @@ public static class GaussianExpectations
     /// </summary>
     public static (Mat Values, Mat Derivatives) OfInputs(Activation act, Mat x, bool useQuadrature = false, GaussianQuadrature? quadrature = null)
     {
+        if (!useQuadrature && HasClosedForm(act) && !act.HasKink)
+            return OfCovariance(act, x.Gram(), useQuadrature, quadrature);
+        // kinked closed forms and every quadrature take the angle of the vectors themselves
+        var q = quadrature ?? GaussianQuadrature.Default;
+        var scratch = new Scratch(q);
+        bool closed = !useQuadrature && HasClosedForm(act);
+        int n = x.Rows;
+        var angles = PairKernels.Matrix(x, new AngleKernel());
         var gram = x.Gram();
-        return OfCovariance(act, gram, useQuadrature, quadrature);
+        var values = new double[n * n];
+        var derivatives = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                double a = gram[i, i], b = gram[j, j];
+                PairExpectation e;
+                if (a == 0 || b == 0)
+                    e = closed ? ClosedForm(act, a, b, 0) : Quadrature(act, a, b, 0, q, scratch);
+                else if (closed)
+                    e = ClosedFormAtAngle(act, a, b, angles[i, j]);
+                else
+                    e = AtAngle(act, a, b, angles[i, j], q, scratch);
+                values[i * n + j] = values[j * n + i] = e.Values;
+                derivatives[i * n + j] = derivatives[j * n + i] = e.Derivatives;
+            }
+        return (Mat.Own(n, n, values), Mat.Own(n, n, derivatives));
+    }
+
+    private readonly struct AngleKernel : IPairKernel
+    {
+        public double Value(in PairGeometry g) => g.Angle;
     }
 
     /// <summary>

@@ -45,12 +45,6 @@ public static class InfiniteWidth
     /// </summary>
     public static Mat TwoLayerNtk(Activation act, Mat x, bool useQuadrature = false, GaussianQuadrature? quadrature = null)
     {
-        if (act.HasKink && !useQuadrature)
-        {
-            // the closed form from the vectors' angle, not from the rounded correlation of their Gram matrix
-            double alpha = act.Kind == ActivationKind.Relu ? 0.0 : act.Slope;
-            return PairKernels.Matrix(x, new LeakyNtkKernel(alpha));
-        }
         var (values, derivatives) = GaussianExpectations.OfInputs(act, x, useQuadrature, quadrature);
         return x.Gram().Hadamard(derivatives) + values;
     }
@@ -79,21 +73,5 @@ public static class InfiniteWidth
     {
         public double Value(in PairGeometry g) =>
             g.NormX == 0 || g.NormY == 0 ? 0.0 : g.NormX * g.NormY * ArcCosine.Kappa1(g.Angle) / (2.0 * d) + g.Dot * ArcCosine.Kappa0(g.Angle) / 2;
-    }
-
-    /// <summary>xᵀx'·E[φ'φ'] + E[φφ] for leaky ReLU with slope α (α = 0: ReLU), from the closed forms of <see cref="GaussianExpectations"/>.</summary>
-    private readonly struct LeakyNtkKernel(double alpha) : IPairKernel
-    {
-        public double Value(in PairGeometry g)
-        {
-            if (g.NormX == 0 || g.NormY == 0)
-                return 0.0; // φ(0) = 0 and xᵀx' = 0
-            double t = g.Angle, s = g.NormX * g.NormY;
-            double j1 = Math.Sin(t) + (Math.PI - t) * Math.Cos(t);
-            double j1c = Math.Sin(t) - t * Math.Cos(t); // J₁(π − θ)
-            double values = s * ((1 + alpha * alpha) * j1 - 2 * alpha * j1c) / (2 * Math.PI);
-            double derivatives = ((1 + alpha * alpha) * (Math.PI - t) + 2 * alpha * t) / (2 * Math.PI);
-            return g.Dot * derivatives + values;
-        }
     }
 }

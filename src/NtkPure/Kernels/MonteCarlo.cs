@@ -187,38 +187,45 @@ public static class MonteCarlo
         Normal.InvCDF(0, 1, 1 - alpha / (2.0 * count)) * Math.Sqrt(variance / m);
 
     /// <summary>
-    /// The width of the interval that one draw's term lies in, when φ and φ' are bounded; null when the term is
-    /// unbounded (then only the CLT applies).
+    /// The confidence half-width for entry (i, j) of a Monte Carlo estimate from m draws at level α with a
+    /// Bonferroni split over <paramref name="count"/> quantities, from the law of one draw alone (never from the
+    /// sample, whose variance is 0 when the term's support is rarely hit, e.g. nearly antipodal inputs):
+    /// Hoeffding when the term t = V·φ(u)φ(v) + β·φ'(u)φ'(v) is bounded — always for w on a sphere (|wᵀx| ≤ ν‖x‖),
+    /// and for Gaussian w when V = 0 or φ is bounded; otherwise the CLT with Var t ≤ E t² ≤
+    /// (|V|·(Eφ(u)⁴·Eφ(v)⁴)^{1/4} + |β|·max|φ'|²)², the fourth moments by quadrature.
     /// </summary>
-    public static double? TermRange(Activation act, KernelTerms terms, double gramEntry)
+    public static (double HalfWidth, string Bound) HalfWidth(Activation act, WeightDistribution dist, KernelTerms terms,
+        double normI, double normJ, double gramIJ, int m, double alpha, int count)
     {
-        var value = Bounds(act, derivative: false);
-        var derivative = Bounds(act, derivative: true);
-        double range = 0;
-        if (terms.Values != 0)
+        double beta = terms.Derivatives + terms.GramDerivatives * gramIJ;
+        double ri = dist.Scale * normI, rj = dist.Scale * normJ;
+        bool sphere = dist.Law == WeightLaw.Sphere;
+        var vi = sphere ? RangeOn(act, ri, false) : GlobalRange(act, false);
+        var vj = sphere ? RangeOn(act, rj, false) : GlobalRange(act, false);
+        var di = sphere ? RangeOn(act, ri, true) : GlobalRange(act, true);
+        var dj = sphere ? RangeOn(act, rj, true) : GlobalRange(act, true);
+        double derivativeRange = beta == 0 ? 0 : Math.Abs(beta) * ProductRange(di!.Value, dj!.Value);
+        if (terms.Values == 0 || (vi is { } a && vj is { } b))
         {
-            if (value is not { } v)
-                return null;
-            range += Math.Abs(terms.Values) * ProductRange(v.Lo, v.Hi);
+            double range = derivativeRange + (terms.Values == 0 ? 0 : Math.Abs(terms.Values) * ProductRange(vi!.Value, vj!.Value));
+            return (HoeffdingHalfWidth(range, m, alpha, count), "Hoeffding");
         }
-        double beta = terms.Derivatives + terms.GramDerivatives * gramEntry;
-        if (beta != 0)
-        {
-            if (derivative is not { } dv)
-                return null;
-            range += Math.Abs(beta) * ProductRange(dv.Lo, dv.Hi);
-        }
-        return range;
+        double fourthI = GaussianExpectations.Moments(act, ri).MeanFourth;
+        double fourthJ = GaussianExpectations.Moments(act, rj).MeanFourth;
+        double dmax = Math.Max(Math.Abs(di!.Value.Lo), Math.Abs(di.Value.Hi)) * Math.Max(Math.Abs(dj!.Value.Lo), Math.Abs(dj.Value.Hi));
+        double rms = Math.Abs(terms.Values) * Math.Pow(fourthI * fourthJ, 0.25) + Math.Abs(beta) * dmax;
+        return (CltHalfWidth(rms * rms, m, alpha, count), "CLT");
     }
 
-    /// <summary>max − min of a·b over a, b ∈ [lo, hi].</summary>
-    private static double ProductRange(double lo, double hi)
+    /// <summary>max − min of a·b over a ∈ I, b ∈ J (the extremes sit at the corners).</summary>
+    private static double ProductRange((double Lo, double Hi) i, (double Lo, double Hi) j)
     {
-        double p1 = lo * lo, p2 = hi * hi, p3 = lo * hi;
-        return Math.Max(p1, Math.Max(p2, p3)) - Math.Min(p1, Math.Min(p2, p3));
+        double p1 = i.Lo * j.Lo, p2 = i.Lo * j.Hi, p3 = i.Hi * j.Lo, p4 = i.Hi * j.Hi;
+        return Math.Max(Math.Max(p1, p2), Math.Max(p3, p4)) - Math.Min(Math.Min(p1, p2), Math.Min(p3, p4));
     }
 
-    private static (double Lo, double Hi)? Bounds(Activation act, bool derivative) =>
+    /// <summary>The range of φ (or φ') over all of R, or null when unbounded.</summary>
+    private static (double Lo, double Hi)? GlobalRange(Activation act, bool derivative) =>
         (act.Kind, derivative) switch
         {
             (ActivationKind.Relu, true) => (0.0, 1.0),
@@ -233,30 +240,41 @@ public static class MonteCarlo
         };
 
     /// <summary>
-    /// The worst entry of a Monte Carlo estimate against an exact kernel: for each entry i ≤ j the half-width at
-    /// level α (Bonferroni over <paramref name="count"/> quantities; Hoeffding where the term is bounded, else
-    /// CLT) minus the deviation. Negative means the exact value lies outside its confidence interval.
+    /// The range of φ (or φ') over [−r, r]: every activation here is monotone on each half-line, so the extremes
+    /// are among the values at −r, 0 and r.
     /// </summary>
-    public static (double Margin, int Row, int Col, double HalfWidth, string Bound) WorstEntry(KernelMoments moments, KernelTerms terms, Activation act, Mat exact, double alpha, int count)
+    private static (double Lo, double Hi) RangeOn(Activation act, double r, bool derivative)
+    {
+        Span<double> z = [-r, 0.0, r];
+        Span<double> value = stackalloc double[3];
+        Span<double> slope = stackalloc double[3];
+        act.Apply(z, value, slope);
+        var v = derivative ? slope : value;
+        return (Math.Min(v[0], Math.Min(v[1], v[2])), Math.Max(v[0], Math.Max(v[1], v[2])));
+    }
+
+    /// <summary>
+    /// The worst entry of a Monte Carlo estimate against an exact kernel: for each entry i ≤ j its half-width
+    /// (<see cref="HalfWidth"/>) minus the deviation. Negative means the exact value lies outside its interval.
+    /// </summary>
+    public static (double Margin, int Row, int Col, double HalfWidth, string Bound) WorstEntry(KernelMoments moments, KernelTerms terms, Activation act,
+        WeightDistribution dist, Mat exact, double alpha, int count)
     {
         var mean = moments.Mean(terms);
-        var variance = moments.SampleVariance(terms);
+        var gram = moments.Gram;
         int n = exact.Rows;
         var worst = (Margin: double.PositiveInfinity, Row: -1, Col: -1, HalfWidth: 0.0, Bound: "");
         for (int i = 0; i < n; i++)
             for (int j = 0; j <= i; j++)
             {
-                double? range = TermRange(act, terms, moments.Gram[i, j]);
-                double half = range is { } r
-                    ? HoeffdingHalfWidth(r, moments.Samples, alpha, count)
-                    : CltHalfWidth(variance[i, j], moments.Samples, alpha, count);
-                // plus the rounding in the exact value and the sums (tiny against any statistical width)
+                var (half, bound) = HalfWidth(act, dist, terms, Math.Sqrt(gram[i, i]), Math.Sqrt(gram[j, j]), gram[i, j], moments.Samples, alpha, count);
+                // plus the rounding in the exact value and in the sums (tiny against any statistical width)
                 half += Tolerance.ForOperations(moments.Samples, Math.Abs(exact[i, j]) + Math.Abs(mean[i, j])).Absolute;
                 double margin = half - Math.Abs(mean[i, j] - exact[i, j]);
                 if (double.IsNaN(margin))
                     margin = double.NegativeInfinity;
                 if (margin < worst.Margin)
-                    worst = (margin, i, j, half, range is null ? "CLT" : "Hoeffding");
+                    worst = (margin, i, j, half, bound);
             }
         return worst;
     }

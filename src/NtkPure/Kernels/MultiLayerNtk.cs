@@ -76,11 +76,10 @@ public static class MultiLayerNtk
         int lastDot = convention == SigmaDotConvention.Standard ? layers : layers + 1;
         for (int h = 1; h <= lastDot; h++)
         {
-            Mat values, derivatives;
-            if (h == 1 && act.HasKink && !useQuadrature)
-                (values, derivatives) = FirstKinkedLayer(act, x);
-            else
-                (values, derivatives) = GaussianExpectations.OfCovariance(act, sigma[h - 1], useQuadrature, quadrature);
+            // the first layer sees the inputs themselves (accurate angles); deeper layers only their Σ
+            var (values, derivatives) = h == 1
+                ? GaussianExpectations.OfInputs(act, x, useQuadrature, quadrature)
+                : GaussianExpectations.OfCovariance(act, sigma[h - 1], useQuadrature, quadrature);
             if (h <= layers)
                 sigma.Add(c * values);
             sigmaDot.Add(c * derivatives);
@@ -103,29 +102,5 @@ public static class MultiLayerNtk
         var d = new double[n * n];
         Array.Fill(d, 1.0);
         return Mat.Own(n, n, d);
-    }
-
-    /// <summary>E[σσ] and E[σ'σ'] on the inputs for leaky ReLU (α = 0: ReLU) from the angles of the vectors themselves.</summary>
-    private static (Mat Values, Mat Derivatives) FirstKinkedLayer(Activation act, Mat x)
-    {
-        double alpha = act.Kind == ActivationKind.Relu ? 0.0 : act.Slope;
-        if (Angles.FirstZeroRow(x) >= 0)
-            return GaussianExpectations.OfInputs(act, x); // the Gram route handles zero variances
-        return (PairKernels.Matrix(x, new KinkedValues(alpha)), PairKernels.Matrix(x, new KinkedDerivatives(alpha)));
-    }
-
-    private readonly struct KinkedValues(double alpha) : IPairKernel
-    {
-        public double Value(in PairGeometry g)
-        {
-            double t = g.Angle;
-            double j1 = Math.Sin(t) + (Math.PI - t) * Math.Cos(t), j1c = Math.Sin(t) - t * Math.Cos(t);
-            return g.NormX * g.NormY * ((1 + alpha * alpha) * j1 - 2 * alpha * j1c) / (2 * Math.PI);
-        }
-    }
-
-    private readonly struct KinkedDerivatives(double alpha) : IPairKernel
-    {
-        public double Value(in PairGeometry g) => ((1 + alpha * alpha) * (Math.PI - g.Angle) + 2 * alpha * g.Angle) / (2 * Math.PI);
     }
 }

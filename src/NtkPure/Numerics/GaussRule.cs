@@ -109,13 +109,16 @@ public sealed record GaussRule(Vec Nodes, Vec Weights)
     /// <summary>The k-th smallest eigenvalue (0-based) by bisection down to adjacent doubles.</summary>
     private static double KthEigenvalue(ReadOnlySpan<double> diag, ReadOnlySpan<double> off, int k, double lo, double hi)
     {
-        // invariant: CountBelow(lo) ≤ k < CountBelow(hi)
+        // invariant: CountBelow(lo) ≤ k < CountBelow(hi). Bisection can resolve an eigenvalue only to about ε‖T‖
+        // in absolute terms; stop at adjacent doubles or at 1e-3·ε‖T‖, whichever comes first (near 0 the doubles
+        // are far denser than the accuracy).
+        double floor = 1e-3 * Tolerance.Epsilon * Math.Max(Math.Abs(lo), Math.Abs(hi));
         lo -= 1e-300 + Math.Abs(lo) * Tolerance.Epsilon;
         hi += 1e-300 + Math.Abs(hi) * Tolerance.Epsilon;
         for (int it = 0; it < 2200; it++)
         {
             double mid = 0.5 * (lo + hi);
-            if (mid <= lo || mid >= hi)
+            if (mid <= lo || mid >= hi || hi - lo <= floor)
                 break;
             if (CountBelow(diag, off, mid) > k)
                 hi = mid;
