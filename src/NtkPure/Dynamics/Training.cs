@@ -217,12 +217,7 @@ public static class Training
     /// <summary>The fraction of the n·m signs 1{z_ir ≥ 0} that differ between two forward passes (popcount of XOR).</summary>
     public static double PatternChange(Forward f0, Forward f)
     {
-        var s0 = f0.Pattern;
-        var s = f.Pattern;
-        long changed = 0;
-        for (int k = 0; k < s.Length; k++)
-            changed += System.Numerics.BitOperations.PopCount(s0[k] ^ s[k]);
         long total = (long)f.N * f.M;
-        return total == 0 ? 0 : (double)changed / total;
+        return total == 0 ? 0 : (double)SignBits.Differences(f0.Pattern, f.Pattern) / total;
     }
 }

@@ -87,7 +87,7 @@ public sealed class Forward
         M = net.Width;
         U = u;
         _z = z is null ? new Lazy<double[]>(() => PreActivationsOf(net, x)) : new Lazy<double[]>(z);
-        _signs = signs is null ? new Lazy<ulong[]>(() => SignsOf(_z.Value, N, M)) : new Lazy<ulong[]>(signs);
+        _signs = signs is null ? new Lazy<ulong[]>(() => SignBits.Pack(_z.Value, N, M)) : new Lazy<ulong[]>(signs);
         _phi = new Lazy<double[]>(() => Map(_z.Value, net.Activation, derivative: false));
         _dphi = new Lazy<double[]>(() => signs is not null ? DerivativesFromSigns(signs, N, M, net.Activation) : Map(_z.Value, net.Activation, derivative: true));
     }
@@ -120,22 +120,6 @@ public sealed class Forward
             for (int j = 0; j < m; j++)
                 r[i * m + j] = ((signs[i * words + (j >> 6)] >> (j & 63)) & 1) != 0 ? above : below;
         return r;
-    }
-
-    private static ulong[] SignsOf(double[] z, int n, int m)
-    {
-        int words = (m + 63) / 64;
-        var s = new ulong[n * words];
-        for (int i = 0; i < n; i++)
-            SetSigns(z.AsSpan(i * m, m), s.AsSpan(i * words, words), 0);
-        return s;
-    }
-
-    private static void SetSigns(ReadOnlySpan<double> z, Span<ulong> words, int offset)
-    {
-        for (int j = 0; j < z.Length; j++)
-            if (z[j] >= 0)
-                words[(offset + j) >> 6] |= 1UL << ((offset + j) & 63);
     }
 
     private static double[] PreActivationsOf(TwoLayerNet net, Mat x)

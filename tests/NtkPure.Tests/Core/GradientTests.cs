@@ -136,6 +136,18 @@ public class GradientTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestData.Activations), MemberType = typeof(TestData))]
+    public void FirstLayerNtkWithUnitSecondLayerEqualsJacobianGram(string activation)
+    {
+        // a_r ∈ {±1}: piecewise-linear activations take the popcount path, the others the float path
+        var data = TestData.Sphere(7, 3, 43);
+        var net = TestData.Net(150, 3, 44, TestData.Parse(activation), OutputScaling.Ntk, inputScaled: true);
+        var j = Jacobian.Restrict(Jacobian.Of(net, data.X), net, Layers.First);
+        var tol = Tolerance.ForOperations(net.ParameterCount, j.MaxAbs() * j.MaxAbs() * net.ParameterCount);
+        Assert.True(tol.Close(EmpiricalNtk.FirstLayer(net, data.X), j.Gram()));
+    }
+
     [Fact]
     public void FirstLayerNtkOfReluIsNtkNotesDefinition3()
     {
