@@ -12,6 +12,15 @@ public static class Catalog
         FoundationClaims.ConstantKernelSolution,
         FoundationClaims.Eq10LossDerivative,
         FoundationClaims.ClaimC1,
+        KernelClaims.ReluNtkClosedForm,
+        KernelClaims.GInfinity,
+        KernelClaims.MultilayerNtk,
+        KernelClaims.MultilayerNtkCorrected,
+        KernelClaims.FeatureMap,
+        KernelClaims.LinearModel1,
+        KernelClaims.BothLayers,
+        KernelClaims.Lemma21,
+        KernelClaims.Lemma21Corrected,
     ];
 
     public static Claim? Find(string id) => All.FirstOrDefault(c => c.Id == id);
