@@ -75,6 +75,13 @@ public static class KernelClaims
             F($"every entry inside its interval (family level α = {Alpha}, Bonferroni over {trials} instances and their entries); tightest: {worstDetails}"));
     }
 
+    /// <summary>A claim decided against Monte Carlo: each instance checked at α/trials, replayable at the default split.</summary>
+    private static Claim MonteCarloClaim(string id, string source, string statement, string hypotheses, int trials, Func<ulong, double, Evidence> check) =>
+        new(id, source, statement, ClaimKind.Identity, hypotheses, trials, seed => check(seed, Alpha / trials))
+        {
+            Evaluate = (claim, options, progress) => Statistical(claim, options, progress, check),
+        };
+
     /// <summary>One instance of a two-layer closed form against m sampled neurons.</summary>
     private static Evidence MonteCarloInstance(Mat x, Activation act, WeightDistribution dist, KernelTerms terms, Mat closed, int m, ulong seed, double alpha, string what)
     {
@@ -100,14 +107,13 @@ public static class KernelClaims
             return MonteCarloInstance(x, Activation.Relu, WeightDistribution.Gaussian(), KernelTerms.ReluNtk, closedForm(x), 1 << 15, seed, alpha,
                 "f = √(2/m) Σ v_j σ(w_jᵀx), v_j = ±1, w_j ~ N(0, I), both layers");
         }
-        return new Claim(
+        return MonteCarloClaim(
             "ntk-slides/relu-ntk-closed-form",
             "ntk-slides (seed 002), \"NTK: Some properties\", 2-layer ReLU networks: the NTK",
             "f(x; θ) = √(2/m) Σ_j v_j σ(w_jᵀx); K(x, x') = 2(xᵀx')E_{w~N(0,I)}[1{wᵀx ≥ 0}1{wᵀx' ≥ 0}] + 2E_{w~N(0,I)}[(wᵀx)₊(wᵀx')₊] = ‖x‖‖x'‖κ(⟨x, x'⟩/‖x‖‖x'‖), κ(u) = uκ₀(u) + κ₁(u), κ₀(u) = (π − arccos u)/π, κ₁(u) = (u(π − arccos u) + √(1 − u²))/π",
-            ClaimKind.Identity,
             "E v_j² = 1 (v_j = ±1 here); inputs non-zero, any norms",
             trials,
-            seed => Check(seed, Alpha / trials)) { Evaluate = (claim, options, progress) => Statistical(claim, options, progress, Check) };
+            Check);
     }
 
     public static readonly Claim GInfinity = MakeGInfinity(InfiniteWidth.Hinf);
@@ -125,14 +131,13 @@ public static class KernelClaims
             return MonteCarloInstance(x, Activation.Relu, WeightDistribution.Gaussian(nu), KernelTerms.Hinf, closedForm(x), 1 << 15, seed, alpha,
                 F($"w ~ N(0, ν²I) with ν = {nu:G4}"));
         }
-        return new Claim(
+        return MonteCarloClaim(
             "ntk-slides/g-infinity",
             "ntk-slides (seed 002), \"Natural Gradient Descent\": Assumption 1 and λ₀ = λ_min(G^∞), before Theorem 3",
             "G^∞_ij = E_{w~N(0,ν²I)}[x_iᵀx_j 1{wᵀx_i ≥ 0, wᵀx_j ≥ 0}] = x_iᵀx_j (π − arccos(x_iᵀx_j))/(2π)",
-            ClaimKind.Identity,
             "Assumption 1: ‖x_i‖₂ = 1; any ν > 0",
             trials,
-            seed => Check(seed, Alpha / trials)) { Evaluate = (claim, options, progress) => Statistical(claim, options, progress, Check) };
+            Check);
     }
 
     private const string MultilayerStatement =
@@ -190,9 +195,7 @@ public static class KernelClaims
             return new Evidence(worst.Mean, theta[worst.Row, worst.Col], worst.Margin, true,
                 F($"{act.Name}, L = {layers}, n = {n}, d = {d}: entry [{worst.Row},{worst.Col}] mean of {nets} nets of width {width} {worst.Mean:G6} vs Θ^(L) {theta[worst.Row, worst.Col]:G6}, t half-width {worst.Half:G3}"));
         }
-        return new Claim(id, "ntk-slides (seed 002), Theorem 3.1 slide (Arora et al. 2019): Θ^(L), Σ^(h), Λ^(h), Σ̇^(h)", statement,
-            ClaimKind.Identity, hypotheses, trials, seed => Check(seed, Alpha / trials))
-        { Evaluate = (claim, options, progress) => Statistical(claim, options, progress, Check) };
+        return MonteCarloClaim(id, "ntk-slides (seed 002), Theorem 3.1 slide (Arora et al. 2019): Θ^(L), Σ^(h), Λ^(h), Σ̇^(h)", statement, hypotheses, trials, Check);
     }
 
     public static readonly Claim FeatureMap = MakeFeatureMap(FeatureMapNtk.Kernel);
