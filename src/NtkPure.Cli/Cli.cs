@@ -11,9 +11,10 @@ public static class Cli
         + "commands:\n"
         + "  train    train a two-layer net (GD, gradient flow, linear model, linearised net)\n"
         + "  check    run the claim catalog\n"
-        + "  bench    time the standard cases\n\n"
+        + "  bench    time the standard cases\n"
+        + "  kernel   compute a kernel matrix (closed forms, empirical NTKs, the multi-layer NTK) and its spectrum\n\n"
         + "exit codes: 0 done, 2 bad arguments or input (nothing written), 3 a run stopped early (diverged), 1 internal error\n\n"
-        + "usage:\n  " + TrainCommand.Usage + "\n  " + CheckCommand.Usage + "\n  " + BenchCommand.Usage + "\n";
+        + "usage:\n  " + TrainCommand.Usage + "\n  " + CheckCommand.Usage + "\n  " + BenchCommand.Usage + "\n  " + KernelCommand.Usage + "\n";
 
     public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)
     {
@@ -30,6 +31,7 @@ public static class Cli
                 "train" => TrainCommand.Run(rest, stdout, stderr),
                 "check" => CheckCommand.Run(rest, stdout, stderr),
                 "bench" => BenchCommand.Run(rest, stdout, stderr),
+                "kernel" => KernelCommand.Run(rest, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{argv[0]}' (try: ntk --help)"),
             };
         }

@@ -8,7 +8,8 @@ public readonly record struct PairExpectation(double Values, double Derivatives)
 
 /// <summary>
 /// One-dimensional Gaussian moments of an activation, g ~ N(0, σ²) (σ = 1 unless stated): E[φ(g)], E[φ'(g)],
-/// E[g φ'(g)], E[(g³/2 − g) φ'(g)], E[φ(g)²], E[φ'(g)²], E[φ(g)⁴]. (With σ ≠ 1 the polynomial weights are in g,
+/// E[g φ'(g)], E[(g³/2 − g) φ'(g)], E[φ(g)²], E[φ'(g)²], E[φ(g)⁴], and the Stein partners that use φ alone:
+/// E[g φ(g)] (= σ²E[φ'(g)]) and E[(g² − σ²) φ(g)] (= σ²E[g φ'(g)]). (With σ ≠ 1 the polynomial weights are in g,
 /// not g/σ.)
 /// </summary>
 public sealed record ActivationMoments(
@@ -18,7 +19,9 @@ public sealed record ActivationMoments(
     double MeanCubicDerivative,
     double MeanSquare,
     double MeanDerivativeSquare,
-    double MeanFourth
+    double MeanFourth,
+    double MeanGValue,
+    double MeanHermiteValue
 );
 
 /// <summary>How smooth activations are integrated against the Gaussian.</summary>
@@ -326,7 +329,7 @@ public static class GaussianExpectations
         var phi = new double[count];
         var dphi = new double[count];
         act.Apply(z2, phi, dphi);
-        double mean = 0, meanD = 0, meanGD = 0, meanCubic = 0, square = 0, squareD = 0, fourth = 0;
+        double mean = 0, meanD = 0, meanGD = 0, meanCubic = 0, square = 0, squareD = 0, fourth = 0, gValue = 0, hermiteValue = 0;
         for (int k = 0; k < count; k++)
         {
             double z = z2[k], wk = w[k];
@@ -337,8 +340,10 @@ public static class GaussianExpectations
             square += wk * phi[k] * phi[k];
             squareD += wk * dphi[k] * dphi[k];
             fourth += wk * phi[k] * phi[k] * phi[k] * phi[k];
+            gValue += wk * z * phi[k];
+            hermiteValue += wk * (z * z - sd * sd) * phi[k];
         }
-        return new ActivationMoments(mean, meanD, meanGD, meanCubic, square, squareD, fourth);
+        return new ActivationMoments(mean, meanD, meanGD, meanCubic, square, squareD, fourth, gValue, hermiteValue);
     }
 
     /// <summary>

@@ -81,8 +81,19 @@ public sealed record GaussRule(Vec Nodes, Vec Weights)
             hi = Math.Max(hi, diag[i] + r);
         }
         var nodes = new double[n];
-        for (int k = 0; k < n; k++)
+        // a zero diagonal means a symmetric weight: the nodes come in pairs ±x, so half of them suffice
+        bool symmetric = true;
+        foreach (var v in diag)
+            symmetric &= v == 0;
+        for (int k = 0; k < (symmetric ? (n + 1) / 2 : n); k++)
             nodes[k] = KthEigenvalue(diag, off, k, lo, hi);
+        if (symmetric)
+        {
+            for (int k = 0; k < n / 2; k++)
+                nodes[n - 1 - k] = -nodes[k];
+            if (n % 2 == 1)
+                nodes[n / 2] = 0.0;
+        }
         var weights = new double[n];
         for (int k = 0; k < n; k++)
             weights[k] = ChristoffelWeight(diag, off, mu0, nodes[k]);

@@ -98,7 +98,7 @@ public class ClosedFormTests
     {
         // columns of a random orthogonal matrix: Q from the eigenvectors of a symmetric matrix
         var rng = new Rng(3);
-        var sym = Instances(ref rng, 6);
+        var sym = NtkPure.Claims.Instances.Symmetric(ref rng, 6);
         var q = SymmetricEigen.Of(sym).Vectors.Transpose(); // rows orthonormal
         var h = InfiniteWidth.Hinf(q);
         for (int i = 0; i < 6; i++)
@@ -106,15 +106,6 @@ public class ClosedFormTests
                 Assert.True(Math.Abs(h[i, j] - (i == j ? 0.5 : 0.0)) <= 64 * Tolerance.Epsilon, $"H[{i},{j}] = {h[i, j]:R}");
         var e = KernelSpectrum.Of(h);
         Assert.True(Math.Abs(e.Min - 0.5) <= 1e-14 && Math.Abs(e.Max - 0.5) <= 1e-14);
-    }
-
-    private static Mat Instances(ref Rng rng, int n)
-    {
-        var d = new double[n * n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j <= i; j++)
-                d[i * n + j] = d[j * n + i] = rng.NextGaussian();
-        return Mat.FromRowMajor(n, n, d);
     }
 
     [Fact]

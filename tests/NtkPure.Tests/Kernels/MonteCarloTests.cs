@@ -41,6 +41,8 @@ public class MonteCarloTests
     public void ClosedFormLiesInsideTheMonteCarloConfidenceInterval(string kind)
     {
         var x = ClosedFormTests.Inputs(6, 3, 31);
+        if (kind == "tanh-ntk")
+            x = 0.25 * x; // the trapezoid's cost grows with the variance squared; the comparison does not need norms of 18
         var (act, dist, terms, exact) = Case(kind, x);
         var moments = MonteCarlo.Sample(x, act, dist, 1 << 15, Rng.Derive(5, kind));
         int count = x.Rows * (x.Rows + 1) / 2;
