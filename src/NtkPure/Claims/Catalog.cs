@@ -12,6 +12,17 @@ public static class Catalog
         FoundationClaims.ConstantKernelSolution,
         FoundationClaims.Eq10LossDerivative,
         FoundationClaims.ClaimC1,
+        WuBooleanClaims.StepFromRelu,
+        WuBooleanClaims.HalfspaceIntersectionAsWritten,
+        WuBooleanClaims.HalfspaceIntersectionCorrected,
+        WuBooleanClaims.ParityOrthonormal,
+        WuBooleanClaims.ParityAsReluNetwork,
+        WuBooleanClaims.CosineClassSize,
+        WuBooleanClaims.Theorem7AsWritten,
+        WuBooleanClaims.Theorem7Corrected,
+        WuBooleanClaims.Theorem8,
+        WuBooleanClaims.Theorem8Step015,
+        WuBooleanClaims.ParitySgdClaim,
     ];
 
     public static Claim? Find(string id) => All.FirstOrDefault(c => c.Id == id);
