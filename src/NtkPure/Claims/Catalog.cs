@@ -10,6 +10,8 @@ public static class Catalog
         NtkNotesClaims.EventACorrected,
         NtkNotesClaims.Eq6Anticoncentration,
         NtkNotesClaims.Eq8StepSize,
+        .. NtkNotesProofClaims.All,
+        .. NtkNotesKernelClaims.All,
         .. KernelClaims.All,
         .. WuBooleanClaims.All,
     ];

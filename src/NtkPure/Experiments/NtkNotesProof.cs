@@ -60,7 +60,9 @@ public static class NtkNotesProof
     /// <paramref name="net0"/>, evaluating every link of the proof at every step. λ = λ_min(H^cts), R the radius of
     /// the sets S_i, η the step size. Pure: the same inputs give the same trace.
     /// </summary>
-    public static IReadOnlyList<ProofStep> Trace(Dataset data, TwoLayerNet net0, double eta, double radius, double lambda, int steps)
+    /// <param name="decomposition">Whether to compute H^⊥, v₂ and so C2, C3 and the Claim 9 identity (the
+    /// costly part); without it those fields are NaN.</param>
+    public static IReadOnlyList<ProofStep> Trace(Dataset data, TwoLayerNet net0, double eta, double radius, double lambda, int steps, bool decomposition = true)
     {
         int n = data.N, m = net0.Width;
         var p = GdProblem.FirstLayer(data, LossKind.Sum, eta);
@@ -82,6 +84,15 @@ public static class NtkNotesProof
             holds7 &= res2 <= Math.Pow(1 - eta * lambda / 2, k) * r0 * (1 + 1e-12) + 1e-300;
             double moveK = Training.MaxWeightMove(s.Net.W, net0.W), move1 = Training.MaxWeightMove(next.Net.W, net0.W);
             var h = EmpiricalNtk.FirstLayer(s.Net, data.X, s.Forward);
+            double c1 = -2 * eta * r.Dot(h * r);
+            double c4 = (u1 - u).NormSquared();
+            bool inBall = moveK <= radius && move1 <= radius;
+            if (!decomposition)
+            {
+                trace.Add(new ProofStep(k, res2, next2, Math.Pow(1 - eta * lambda / 2, k) * r0, holds7, move1, d, inBall, c1, double.NaN, double.NaN, c4, double.NaN, double.NaN, double.NaN));
+                s = next;
+                continue;
+            }
             var hPerp = EmpiricalNtk.Perp(net0.W, s.Net.W, data.X, radius);
             // v2_i = (1/√m) Σ_{r ∉ S_i} a_r (φ(w_r(k+1)ᵀx_i) − φ(w_r(k)ᵀx_i))
             var v2 = new double[n];
@@ -95,15 +106,13 @@ public static class NtkNotesProof
                         acc += net0.A[q] * (phi1[i * m + q] - phiK[i * m + q]);
                 v2[i] = acc / sqrtM;
             }
-            double c1 = -2 * eta * r.Dot(h * r);
             double c2 = 2 * eta * r.Dot(hPerp * r);
             double c3 = -2 * r.Dot(Vec.Own(v2));
-            double c4 = (u1 - u).NormSquared();
             double rhs9 = res2 + c1 + c2 + c3 + c4;
             double scale9 = res2 + Math.Abs(c1) + Math.Abs(c2) + Math.Abs(c3) + c4 + next2;
             var tol9 = Tolerance.ForOperations((double)m * n + (double)n * n * data.D, scale9);
             trace.Add(new ProofStep(k, res2, next2, Math.Pow(1 - eta * lambda / 2, k) * r0, holds7, move1, d,
-                moveK <= radius && move1 <= radius, c1, c2, c3, c4, Math.Abs(next2 - rhs9), tol9.Bound(next2, rhs9),
+                inBall, c1, c2, c3, c4, Math.Abs(next2 - rhs9), tol9.Bound(next2, rhs9),
                 double.NaN));
             s = next;
         }

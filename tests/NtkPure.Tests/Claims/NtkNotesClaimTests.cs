@@ -57,3 +57,102 @@ public class NtkNotesClaimTests
         Assert.Equal(Verdict.Refuted, ClaimRunner.Run(NtkNotesClaims.MakeEq8((l, n) => (l / (4.0 * n * n), l / (32.0 * n))), Options).Verdict);
     }
 }
+
+public class NtkNotesProofClaimTests
+{
+    private static readonly ClaimRunOptions Options = new(Seed: 20261124, Alpha: 0.001);
+
+    private static ClaimResult Run(Claim c) => ClaimRunner.Run(c, Options);
+
+    [Fact]
+    public void Lemma8HoldsInBothFormsAndASmallerRadiusIsCaught()
+    {
+        Assert.Equal(Verdict.Holds, Run(NtkNotesProofClaims.Lemma8).Verdict);
+        Assert.Equal(Verdict.Holds, Run(NtkNotesProofClaims.Lemma8AsPrinted).Verdict);
+        var broken = NtkNotesProofClaims.MakeLemma8((n, m, l, r0) => 0.05 * Math.Sqrt(n) * r0 / (Math.Sqrt(m) * l), "test/lemma-8", "D/80");
+        Assert.Equal(Verdict.Refuted, Run(broken).Verdict);
+    }
+
+    [Fact]
+    public void Claim9HoldsWhereItsHypothesisHoldsAndCatchesADoubledC4()
+    {
+        var r = Run(NtkNotesProofClaims.Claim9);
+        Assert.Equal(Verdict.Holds, r.Verdict);
+        Assert.InRange(r.HypothesisHeld, 1, r.Instances - 1); // tested on some runs, and not assumed on the others
+        Assert.Equal(Verdict.Refuted, Run(NtkNotesProofClaims.MakeClaim9(c4Factor: 2)).Verdict);
+    }
+
+    [Fact]
+    public void Claim14HoldsAndATighterBoundIsCaught()
+    {
+        Assert.Equal(Verdict.Holds, Run(NtkNotesProofClaims.Claim14).Verdict);
+        Assert.Equal(Verdict.Refuted, Run(NtkNotesProofClaims.MakeClaim14(factor: 1e-3)).Verdict);
+    }
+
+    [Fact]
+    public void Claims11To13AreSupportedAndAStrongerClaim11IsRefuted()
+    {
+        Assert.Equal(Verdict.Supported, Run(NtkNotesProofClaims.Claim11).Verdict);
+        Assert.Equal(Verdict.Supported, Run(NtkNotesProofClaims.Claim12).Verdict);
+        Assert.Equal(Verdict.Supported, Run(NtkNotesProofClaims.Claim13).Verdict);
+        // C1 ≤ −2ηλ‖y − u‖² needs λ_min(H(k)) ≥ λ, which holds for about half of the initialisations
+        Assert.Equal(Verdict.Refuted, Run(NtkNotesProofClaims.MakeClaim11(factor: 2)).Verdict);
+    }
+
+    [Fact]
+    public void Theorem7IsVacuousAtFeasibleWidthsAndSaysWhichWidthItNeeds()
+    {
+        var r = Run(NtkNotesProofClaims.Theorem7);
+        Assert.Equal(Verdict.Vacuous, r.Verdict);
+        Assert.Contains("required width", r.Details);
+        Assert.Contains("used m = 8192", r.Details);
+    }
+
+    [Fact]
+    public void Lemma1DecaysAtTheSquareRootRateAndABiasedKernelIsInconsistent()
+    {
+        var r = Run(NtkNotesKernelClaims.Lemma1);
+        Assert.Equal(Verdict.Consistent, r.Verdict);
+        Assert.True(r.HypothesisHeld > 0);
+        Assert.NotNull(r.Figure);
+        Assert.Equal(Verdict.Inconsistent, Run(NtkNotesKernelClaims.MakeLemma1((w, x) => 1.1 * NtkPure.Kernels.EmpiricalNtk.Definition3(w, x))).Verdict);
+    }
+
+    [Fact]
+    public void Lemma2IsSupportedAtTheWorstCaseAndAMuchSmallerBoundIsRefuted()
+    {
+        Assert.Equal(Verdict.Supported, Run(NtkNotesKernelClaims.Lemma2).Verdict);
+        // the bound is loose (worst cases found reach about 1/35 of 2nR): a bound 80 times smaller is caught
+        Assert.Equal(Verdict.Refuted, Run(NtkNotesKernelClaims.MakeLemma2((n, r) => 2 * n * r / 80)).Verdict);
+    }
+
+    [Fact]
+    public void WorstCaseStaysInTheBallAndFlipsMoreThanARandomPoint()
+    {
+        var x = NtkPure.Model.Datasets.Inputs(NtkPure.Model.InputDistribution.Sphere, 4, 6, 1);
+        var w0 = NtkPure.Model.Initialization.Draw(NtkPure.Model.InitScheme.Dzps, 150, 6, 2).W;
+        var w = NtkNotesKernelClaims.WorstCaseInBall(w0, x, 0.3);
+        Assert.True(NtkPure.Dynamics.Training.MaxWeightMove(w, w0) <= 0.3);
+        long flips = NtkPure.Kernels.ActivationPattern.Of(w, x).Changes(NtkPure.Kernels.ActivationPattern.Of(w0, x));
+        Assert.True(flips > 0);
+    }
+
+    [Fact]
+    public void AsymptoticNtkNotesClaimsAreConsistent()
+    {
+        Assert.Equal(Verdict.Consistent, Run(NtkNotesKernelClaims.Claim10).Verdict);
+        Assert.Equal(Verdict.Consistent, Run(NtkNotesKernelClaims.OverParameterization).Verdict);
+    }
+
+    [Fact]
+    public void GradientFlowLemmasHoldAndASmallerRadiusIsCaught()
+    {
+        Assert.Equal(Verdict.Holds, Run(NtkNotesKernelClaims.Lemma5).Verdict);
+        Assert.Equal(Verdict.Holds, Run(NtkNotesKernelClaims.Lemma5Corrected).Verdict);
+        var broken = NtkNotesKernelClaims.MakeLemma5((n, m, l, r0) => 0.02 * Math.Sqrt(n) * r0 / Math.Sqrt(m * l), "test/lemma-5", "D_cts/50");
+        Assert.Equal(Verdict.Refuted, Run(broken).Verdict);
+        var lemma6 = Run(NtkNotesKernelClaims.Lemma6);
+        Assert.Equal(Verdict.Holds, lemma6.Verdict);
+        Assert.True(lemma6.HypothesisHeld > 0);
+    }
+}
