@@ -41,6 +41,11 @@ public static class BenchCommand
             var net = Initialization.Net(InitScheme.Dzps, 32768, 64, 0, Activation.Relu, OutputScaling.Ntk);
             return () => EmpiricalNtk.FirstLayer(net, x);
         }),
+        new("hinf_lammin_n1024", "H^∞ for 1024 points on S⁶³ and its λ_min", 1024.0 * 1024 * 1024 / 3, () =>
+        {
+            var x = Datasets.Inputs(InputDistribution.Sphere, 1024, 64, 0);
+            return () => MinEigen.Of(InfiniteWidth.Hinf(x));
+        }),
     ];
 
     public static int Run(IEnumerable<string> argv, TextWriter stdout, TextWriter stderr)

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using NtkPure.Numerics;
 
 namespace NtkPure.Kernels;
@@ -32,7 +33,9 @@ public static class PairKernels
                     u[k] = row[k] / nrm;
         }
         var result = new double[n * n];
-        for (int i = 0; i < n; i++)
+        // all inner products at once on the GEMM; the angles still come from ‖x̂ − ŷ‖ and ‖x̂ + ŷ‖ (accurate at 0 and π)
+        var gram = x.Gram();
+        void Row(int i)
         {
             var ui = unit.AsSpan(i * d, d);
             for (int j = 0; j <= i; j++)
@@ -44,24 +47,48 @@ public static class PairKernels
                     angle = 0;
                 else
                 {
-                    var uj = unit.AsSpan(j * d, d);
-                    double diff = 0, sum = 0;
-                    for (int k = 0; k < d; k++)
-                    {
-                        double a = ui[k], b = uj[k];
-                        diff += (a - b) * (a - b);
-                        sum += (a + b) * (a + b);
-                    }
+                    var (diff, sum) = DiffSum(ui, unit.AsSpan(j * d, d));
                     angle = 2 * Math.Atan2(Math.Sqrt(diff), Math.Sqrt(sum));
                 }
-                var g = new PairGeometry(norms[i], norms[j], Blas.Dot(x.Row(i), x.Row(j)), angle);
+                var g = new PairGeometry(norms[i], norms[j], gram[i, j], angle);
                 result[i * n + j] = result[j * n + i] = kernel.Value(g);
             }
         }
+        // rows are independent and each entry is computed the same way on any thread
+        if ((long)n * n * d < 1L << 20)
+            for (int i = 0; i < n; i++)
+                Row(i);
+        else
+            Parallel.For(0, n, Row);
         return Mat.Own(n, n, result);
     }
 
-    /// <summary>The cross-kernel k(a_i, b_j) (p×q) between the rows of A (p×d) and B (q×d), e.g. test points against training points.</summary>
+    /// <summary>‖a − b‖² and ‖a + b‖² in one vectorised pass (fixed lane order, so the same bits everywhere).</summary>
+    private static (double Diff, double Sum) DiffSum(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int d = a.Length, k = 0;
+        var vd = System.Runtime.Intrinsics.Vector256<double>.Zero;
+        var vs = System.Runtime.Intrinsics.Vector256<double>.Zero;
+        for (; k <= d - 4; k += 4)
+        {
+            var x = System.Runtime.Intrinsics.Vector256.Create(a.Slice(k, 4));
+            var y = System.Runtime.Intrinsics.Vector256.Create(b.Slice(k, 4));
+            var m = x - y;
+            var p = x + y;
+            vd = System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(m, m, vd);
+            vs = System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(p, p, vs);
+        }
+        double diff = (vd.GetElement(0) + vd.GetElement(1)) + (vd.GetElement(2) + vd.GetElement(3));
+        double sum = (vs.GetElement(0) + vs.GetElement(1)) + (vs.GetElement(2) + vs.GetElement(3));
+        for (; k < d; k++)
+        {
+            double m = a[k] - b[k], p = a[k] + b[k];
+            diff += m * m;
+            sum += p * p;
+        }
+        return (diff, sum);
+    }
+
     public static Mat Cross<TKernel>(Mat a, Mat b, TKernel kernel) where TKernel : struct, IPairKernel
     {
         if (a.Cols != b.Cols)
