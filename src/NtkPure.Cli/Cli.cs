@@ -26,6 +26,18 @@ public static class Cli
                 return argv.Length == 0 ? 2 : 0;
             }
             var rest = argv.Skip(1);
+            if (argv.Skip(1).Any(a => a is "--help" or "-h"))
+            {
+                stdout.WriteLine(argv[0] switch
+                {
+                    "train" => TrainCommand.Usage,
+                    "check" => CheckCommand.Usage,
+                    "bench" => BenchCommand.Usage,
+                    "kernel" => KernelCommand.Usage,
+                    _ => throw new UsageException($"unknown command '{argv[0]}' (try: ntk --help)"),
+                });
+                return 0;
+            }
             return argv[0] switch
             {
                 "train" => TrainCommand.Run(rest, stdout, stderr),
