@@ -13,9 +13,7 @@ public static class ClaimRunner
     {
         var clock = Stopwatch.StartNew();
         int trials = options.Trials ?? (options.Long ? 10 * claim.DefaultTrials : claim.DefaultTrials);
-        int held = 0, instances = 0;
-        double worst = double.PositiveInfinity;
-        string details = "";
+        var tally = new Tally();
         try
         {
             if (claim.Evaluate is { } evaluate)
@@ -23,33 +21,50 @@ public static class ClaimRunner
                 var o = evaluate(claim, options with { Trials = trials }, progress);
                 return new ClaimResult(claim, o.Verdict, o.Instances, o.HypothesisHeld, o.WorstMargin, options.Seed, clock.Elapsed.TotalSeconds, o.Details, o.Counterexample) { Figure = o.Figure };
             }
-            for (int i = 0; i < trials; i++)
-            {
-                ulong s = claim.InstanceSeed(options.Seed, i);
-                var e = claim.Check(s);
-                instances++;
-                progress?.Invoke(i + 1, trials);
-                if (!e.HypothesisHeld)
-                    continue;
-                held++;
-                if (e.Margin < worst)
-                {
-                    worst = e.Margin;
-                    details = e.Details;
-                }
-                if (e.Margin < 0)
-                    return new ClaimResult(claim, Verdict.Refuted, instances, held, e.Margin, options.Seed, clock.Elapsed.TotalSeconds,
-                        FormattableString.Invariant($"violated at instance {i}: lhs {e.Lhs:G6}, rhs {e.Rhs:G6}; {e.Details}"), s);
-            }
+            tally = Instances(claim, options.Seed, trials, progress, stopAtFirstViolation: true);
+            if (tally.Failures > 0)
+                return new ClaimResult(claim, Verdict.Refuted, tally.Instances, tally.Held, tally.Worst, options.Seed, clock.Elapsed.TotalSeconds,
+                    FormattableString.Invariant($"violated at instance {tally.Instances - 1}: lhs {tally.WorstEvidence!.Lhs:G6}, rhs {tally.WorstEvidence.Rhs:G6}; {tally.WorstEvidence.Details}"), tally.FirstFailure);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new ClaimResult(claim, Verdict.Error, instances, held, worst, options.Seed, clock.Elapsed.TotalSeconds,
+            return new ClaimResult(claim, Verdict.Error, tally.Instances, tally.Held, tally.Worst, options.Seed, clock.Elapsed.TotalSeconds,
                 $"{ex.GetType().Name}: {ex.Message}", null);
         }
-        var verdict = held == 0 ? Verdict.Vacuous : Verdict.Holds;
-        return new ClaimResult(claim, verdict, instances, held, held == 0 ? double.NaN : worst, options.Seed, clock.Elapsed.TotalSeconds,
-            held == 0 ? "the hypothesis held on no instance: nothing was tested" : details, null);
+        var verdict = tally.Held == 0 ? Verdict.Vacuous : Verdict.Holds;
+        return new ClaimResult(claim, verdict, tally.Instances, tally.Held, tally.Held == 0 ? double.NaN : tally.Worst, options.Seed, clock.Elapsed.TotalSeconds,
+            tally.Held == 0 ? "the hypothesis held on no instance: nothing was tested" : tally.WorstEvidence!.Details, null);
+    }
+
+    /// <summary>What a run of instances found: counts, the worst evidence, and the first failing instance's seed.</summary>
+    public sealed record Tally(int Instances = 0, int Held = 0, int Failures = 0, double Worst = double.PositiveInfinity, Evidence? WorstEvidence = null, ulong? FirstFailure = null);
+
+    /// <summary>
+    /// Checks instances 0 … trials−1 of a claim (seeds from the run seed and the claim id). An instance whose
+    /// hypothesis failed is counted but not judged; margin &lt; 0 is a failure.
+    /// </summary>
+    public static Tally Instances(Claim claim, ulong runSeed, int trials, Action<int, int>? progress, bool stopAtFirstViolation)
+    {
+        var t = new Tally();
+        for (int i = 0; i < trials; i++)
+        {
+            ulong s = claim.InstanceSeed(runSeed, i);
+            var e = claim.Check(s);
+            progress?.Invoke(i + 1, trials);
+            t = t with { Instances = t.Instances + 1 };
+            if (!e.HypothesisHeld)
+                continue;
+            t = t with { Held = t.Held + 1 };
+            if (e.Margin < t.Worst)
+                t = t with { Worst = e.Margin, WorstEvidence = e };
+            if (e.Margin < 0)
+            {
+                t = t with { Failures = t.Failures + 1, FirstFailure = t.FirstFailure ?? s };
+                if (stopAtFirstViolation)
+                    break;
+            }
+        }
+        return t;
     }
 
     /// <summary>Re-evaluates one instance from its seed: the replay of a counterexample.</summary>

@@ -20,31 +20,8 @@ public static class Statistical
     /// </summary>
     public static Outcome Probabilistic(Claim claim, ClaimRunOptions options, double delta, Action<int, int>? progress)
     {
-        int trials = options.Trials ?? claim.DefaultTrials;
-        int held = 0, failures = 0;
-        ulong? first = null;
-        double worst = double.PositiveInfinity;
-        string worstDetails = "";
-        for (int i = 0; i < trials; i++)
-        {
-            ulong s = claim.InstanceSeed(options.Seed, i);
-            var e = claim.Check(s);
-            progress?.Invoke(i + 1, trials);
-            if (!e.HypothesisHeld)
-                continue;
-            held++;
-            if (e.Margin < worst)
-            {
-                worst = e.Margin;
-                worstDetails = e.Details;
-            }
-            if (e.Margin < 0)
-            {
-                failures++;
-                first ??= s;
-            }
-        }
-        return Decide(delta, trials, held, failures, first, options.Alpha, worst, worstDetails);
+        var t = ClaimRunner.Instances(claim, options.Seed, options.Trials ?? claim.DefaultTrials, progress, stopAtFirstViolation: false);
+        return Decide(delta, t.Instances, t.Held, t.Failures, t.FirstFailure, options.Alpha, t.Worst, t.WorstEvidence?.Details ?? "");
     }
 
     /// <summary>The probabilistic decision from counts (also used to merge counts of several runs).</summary>
