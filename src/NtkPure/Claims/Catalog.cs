@@ -11,6 +11,7 @@ public static class Catalog
         NtkNotesClaims.Eq6Anticoncentration,
         NtkNotesClaims.Eq8StepSize,
         .. NtkSlidesClaims.All,
+        .. Lecture7Claims.All,
     ];
 
     public static Claim? Find(string id) => All.FirstOrDefault(c => c.Id == id);

@@ -14,25 +14,26 @@ public sealed record MeanFieldRow(OutputScaling Scaling, int Width, int Step, do
 
 /// <summary>
 /// lecture7 §3: f = (1/√m)Σ a_k σ(w_kᵀx) (NTK) against f = (1/m)Σ a_k σ(w_kᵀx) (mean field), both layers trained by
-/// GD on L = ½Σ(f(x_i) − y_i)² from a_k = ±1, w_k ~ N(0, I). The NTK net takes steps η; the mean-field net takes
+/// GD on L = ½Σ(f(x_i) − y_i)² from a_k = ±1, w_k ~ N(0, I). The NTK net takes steps η = c/λ_max(K^∞) (c = 0.3 by
+/// default: the mean-field kernel grows as the particles move, and a step near 2/λ_max at the start diverges later); the mean-field net takes
 /// m·η, the time scale on which each particle (a_k, w_k) moves at a rate independent of m (the particle
 /// gradient is (1/m)·∇_{(a,w)}[aσ(wᵀx)]), so both start with the same function-space kernel η·K^∞ and differ only
-/// in how far the particles go. Inputs uniform on S^{d−1}, labels from a fixed ReLU teacher with 3 units.
+/// in how far the particles go (<c>meanFieldTimeScale: false</c> gives the mean-field net the NTK's η, for contrast). Inputs uniform on S^{d−1}, labels from a fixed ReLU teacher with 3 units.
 /// </summary>
 public static class MeanFieldScaling
 {
-    public static IReadOnlyList<MeanFieldRow> Run(int n, int d, IReadOnlyList<int> widths, int steps, int replicates, ulong seed, int every = 10)
+    public static IReadOnlyList<MeanFieldRow> Run(int n, int d, IReadOnlyList<int> widths, int steps, int replicates, ulong seed, int every = 10, bool meanFieldTimeScale = true, double stepFactor = 0.3)
     {
         var x = Datasets.Inputs(InputDistribution.Sphere, n, d, Rng.Derive(seed, "data"));
         var teacher = Initialization.Net(InitScheme.Dzps, 3, d, Rng.Derive(seed, "teacher"), Activation.Relu, OutputScaling.None);
         var data = new Dataset(x, teacher.Predict(x));
         // both layers at init: K^∞ = H^∞ + E[σσ] = (ReLU NTK)/2 in the slides' normalisation
-        double eta = 1.0 / Spectral.MaxEigenvalue(0.5 * InfiniteWidth.ReluNtk(x));
+        double eta = stepFactor / Spectral.MaxEigenvalue(0.5 * InfiniteWidth.ReluNtk(x));
         var rows = new List<MeanFieldRow>();
         foreach (var scaling in new[] { OutputScaling.Ntk, OutputScaling.MeanField })
             foreach (int m in widths)
             {
-                double rate = scaling == OutputScaling.MeanField ? eta * m : eta;
+                double rate = scaling == OutputScaling.MeanField && meanFieldTimeScale ? eta * m : eta;
                 var problem = new GdProblem(data, LossKind.Sum, Layers.Both, rate, rate);
                 int points = steps / every + 1;
                 var loss = new double[points];
