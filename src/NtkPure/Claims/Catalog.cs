@@ -14,6 +14,8 @@ public static class Catalog
         .. NtkNotesKernelClaims.All,
         .. KernelClaims.All,
         .. WuBooleanClaims.All,
+        .. NtkSlidesClaims.All,
+        .. Lecture7Claims.All,
     ];
 
     public static Claim? Find(string id) => All.FirstOrDefault(c => c.Id == id);
