@@ -12,9 +12,10 @@ public static class Cli
         + "  train    train a two-layer net (GD, gradient flow, linear model, linearised net)\n"
         + "  check    run the claim catalog\n"
         + "  bench    time the standard cases\n"
-        + "  kernel   compute a kernel matrix (closed forms, empirical NTKs, the multi-layer NTK) and its spectrum\n\n"
+        + "  kernel   compute a kernel matrix (closed forms, empirical NTKs, the multi-layer NTK) and its spectrum\n"
+        + "  figure   reproduce an experiment of the sources (CSV, PNG, JSON)\n\n"
         + "exit codes: 0 done, 2 bad arguments or input (nothing written), 3 a run stopped early (diverged), 1 internal error\n\n"
-        + "usage:\n  " + TrainCommand.Usage + "\n  " + CheckCommand.Usage + "\n  " + BenchCommand.Usage + "\n  " + KernelCommand.Usage + "\n";
+        + "usage:\n  " + TrainCommand.Usage + "\n  " + CheckCommand.Usage + "\n  " + BenchCommand.Usage + "\n  " + KernelCommand.Usage + "\n  " + FigureCommand.Usage + "\n";
 
     public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)
     {
@@ -34,6 +35,7 @@ public static class Cli
                     "check" => CheckCommand.Usage,
                     "bench" => BenchCommand.Usage,
                     "kernel" => KernelCommand.Usage,
+                    "figure" => FigureCommand.Usage,
                     _ => throw new UsageException($"unknown command '{argv[0]}' (try: ntk --help)"),
                 });
                 return 0;
@@ -44,6 +46,7 @@ public static class Cli
                 "check" => CheckCommand.Run(rest, stdout, stderr),
                 "bench" => BenchCommand.Run(rest, stdout, stderr),
                 "kernel" => KernelCommand.Run(rest, stdout, stderr),
+                "figure" => FigureCommand.Run(rest, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{argv[0]}' (try: ntk --help)"),
             };
         }

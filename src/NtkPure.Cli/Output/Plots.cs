@@ -61,4 +61,20 @@ public static class Plots
     /// </summary>
     public static void LogY(string path, string title, string xLabel, string yLabel, string caption, IReadOnlyList<Series> series) =>
         Xy(path, title, xLabel, yLabel, caption, logX: false, logY: true, series);
+
+    /// <summary>A heat map of z[row, col] (row 0 at the top) with a colour bar, written atomically.</summary>
+    public static void Heatmap(string path, string title, string xLabel, string yLabel, string caption, double[,] z, (double Left, double Right, double Bottom, double Top)? extent = null)
+    {
+        var plot = new Plot();
+        var hm = plot.Add.Heatmap(z);
+        hm.Colormap = new ScottPlot.Colormaps.Viridis();
+        if (extent is { } e)
+            hm.Extent = new CoordinateRect(e.Left, e.Right, e.Bottom, e.Top);
+        plot.Add.ColorBar(hm);
+        plot.Axes.Left.Label.Text = yLabel;
+        plot.Axes.Bottom.Label.Text = xLabel;
+        plot.Title(title + "\n" + caption);
+        plot.Axes.Title.Label.FontSize = 13;
+        IO.AtomicFile.WriteAllBytes(path, plot.GetImageBytes(760, 640, ImageFormat.Png));
+    }
 }
