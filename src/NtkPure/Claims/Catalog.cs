@@ -16,6 +16,7 @@ public static class Catalog
         .. WuBooleanClaims.All,
         .. NtkSlidesClaims.All,
         .. Lecture7Claims.All,
+        .. HuClaims.All,
     ];
 
     public static Claim? Find(string id) => All.FirstOrDefault(c => c.Id == id);
