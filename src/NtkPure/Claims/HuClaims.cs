@@ -8,15 +8,17 @@ namespace NtkPure.Claims;
 
 /// <summary>
 /// The sweep sizes of one of hu's asymptotic claims: the input dimensions at default and long settings and the
-/// instances per dimension. n = ⌈2·d^{1+α}⌉ and m ≈ 2·d^{1+α} (or 2·d^{2+α}) with α = 0.2 throughout.
+/// instances per dimension. n = ⌈C·d^{1+α}⌉ and m ≈ C·d^{1+α} (or C·d^{2+α}) with α = 0.2 and C = <see cref="SizeConstant"/>.
 /// </summary>
-public sealed record HuScale(int[] Dims, int[] LongDims, int Replicates)
+public sealed record HuScale(int[] Dims, int[] LongDims, int Replicates, double SizeConstant = 2.0)
 {
     public const double Alpha = 0.2;
-    public const double SizeConstant = 2.0;
 
     public HuSweepDesign Design(ClaimRunOptions options, string id) =>
         new(options.Long ? LongDims : Dims, options.Long ? Replicates + 1 : Replicates, Alpha, SizeConstant, SizeConstant, Rng.Derive(options.Seed, id));
+
+    /// <summary>One instance at the smallest default size from an instance seed (what a claim's single check evaluates).</summary>
+    public HuSweepDesign Point(ulong seed) => new([Dims[0]], 1, Alpha, SizeConstant, SizeConstant, seed);
 }
 
 /// <summary>
@@ -65,6 +67,19 @@ public static class HuClaims
 
     private static Evidence SweepPoint(string what, double lhs, double rhs) =>
         new(lhs, rhs, double.PositiveInfinity, true, what + " (one sweep point; the verdict comes from the sweep's fit)");
+
+    /// <summary>
+    /// A theorem's two fits for one activation — max_t of the training gap (1/n)‖u − u^lin‖² and of the test gap
+    /// E_test min{(f_t − f_t^lin)², 1}, each vs d with claimed exponent ≤ 0 — and their figure series.
+    /// </summary>
+    private static void GapFits(Activation act, IReadOnlyList<TheoremRow> rows, string train, string test, string difference, double alpha, List<Outcome> parts, List<FigureSeries> series)
+    {
+        var dx = rows.Select(r => (double)r.D).ToArray();
+        parts.Add(Fit($"{act.Name} {train}: max_t (1/n)‖u(t) − u^lin(t)‖² vs d", dx, [.. rows.Select(r => r.MaxGap)], 0.0, Statistical.Side.AtMost, alpha));
+        parts.Add(Fit($"{act.Name} {test}: max_t E_test min{{({difference})², 1}} vs d", dx, [.. rows.Select(r => r.MaxTestGap)], 0.0, Statistical.Side.AtMost, alpha));
+        series.Add(Series($"{act.Name}: train gap {train}", rows, r => r.D, r => r.MaxGap));
+        series.Add(Series($"{act.Name}: test gap {test}", rows, r => r.D, r => r.MaxTestGap));
+    }
 
     private static Func<Claim, ClaimRunOptions, Action<int, int>?, Outcome> Evaluator(Func<ClaimRunOptions, string, Outcome> run) =>
         (claim, options, progress) =>
@@ -150,7 +165,7 @@ public static class HuClaims
             scale.Replicates,
             seed =>
             {
-                var row = HuSweeps.DistanceKernels(new HuSweepDesign([scale.Dims[0]], 1, HuScale.Alpha, HuScale.SizeConstant, HuScale.SizeConstant, seed), Activation.Relu, theta1, lin1)[0];
+                var row = HuSweeps.DistanceKernels(scale.Point(seed), Activation.Relu, theta1, lin1)[0];
                 return SweepPoint(F($"ReLU, d = {row.D}, n = {row.N}, m = {row.M}: ‖Θ₁(W(0)) − Θ^lin1‖ = {row.Distance:G4}, n/d^{{1+α}} = {row.Bound:G4}, ‖Θ^lin1‖ = {row.LinNorm:G4}"), row.Distance, row.Bound);
             })
         {
@@ -197,7 +212,7 @@ public static class HuClaims
             scale.Replicates,
             seed =>
             {
-                var row = HuSweeps.JacobianSmooth(new HuSweepDesign([scale.Dims[0]], 1, HuScale.Alpha, HuScale.SizeConstant, HuScale.SizeConstant, seed), Activation.Erf, difference)[0];
+                var row = HuSweeps.JacobianSmooth(scale.Point(seed), Activation.Erf, difference)[0];
                 return SweepPoint(F($"(6), erf, d = {row.D}: worst ratio {row.Ratio:G4} at {row.Worst}"), row.Difference, row.Bound);
             })
         {
@@ -241,7 +256,7 @@ public static class HuClaims
             scale.Replicates,
             seed =>
             {
-                var row = HuSweeps.Assumption1(new HuSweepDesign([scale.Dims[0]], 1, HuScale.Alpha, HuScale.SizeConstant, HuScale.SizeConstant, seed), Activation.Relu, kernel)[0];
+                var row = HuSweeps.Assumption1(scale.Point(seed), Activation.Relu, kernel)[0];
                 return new Evidence(row.Epsilon, row.KNorm, row.KNorm - row.Epsilon, true,
                     F($"d = {row.D}, n = {row.N}, m = {row.M}, R = {row.Radius:G4}: ε ≥ {row.Epsilon:G4} ({row.Worst}) vs ‖K‖ = {row.KNorm:G4}; R²ε/n = {row.HypothesisRatio:G3}"));
             })
@@ -288,11 +303,11 @@ public static class HuClaims
             $"{Seed}, \"Main theorem for training the first layer\", parts 1 (eq. (1)) and 2 (eq. (2))",
             "Let α ∈ (0, ¼) be a fixed constant. Suppose n ≳ d^{1+α} and m ≳ d^{1+α}. Suppose η₁ ≪ d and η₂ = 0. Then there exists a universal constant c > 0 such that with high probability, for all 0 ≤ t ≤ T = c·d log d/η₁ simultaneously, (1/n)Σ_i (f_t¹(x_i) − f_t^lin1(x_i))² ≲ d^{−Ω(α)} (1), and E_{x~D}[min{(f_t¹(x) − f_t^lin1(x))², 1}] ≲ d^{−Ω(α)} + √(log T/n) (2).",
             ClaimKind.Asymptotic,
-            "α = 0.2, n = ⌈2d^{1.2}⌉, m ≈ 2d^{1.2}, η₁ = d/4, c = 1, mean loss, symmetric initialisation, labels sign(z₁ + z₂z₃); ReLU and erf; (2) on n fresh test points. Ω(α) is unspecified, so the check is that the largest gap over t ≤ T does not grow with d (fitted exponent ≤ 0 within its interval); the implied κ = −exponent/α is reported",
+            "α = 0.2, n = ⌈2d^{1.2}⌉, m ≈ 2d^{1.2}, η₁ = d/4, c = 1, mean loss, symmetric initialisation, labels sign(z₁ + z₂z₃); ReLU and erf; (2) on n fresh test points. Ω(α) is unspecified, so the check is that the largest gap over t ≤ T does not grow with d (fitted exponent ≤ 0 within its interval)",
             scale.Replicates,
             seed =>
             {
-                var row = HuSweeps.FirstLayerTheorem(new HuSweepDesign([scale.Dims[0]], 1, HuScale.Alpha, HuScale.SizeConstant, HuScale.SizeConstant, seed), Activation.Relu, FirstLayerEtaOverD, 1.0, impl)[0];
+                var row = HuSweeps.FirstLayerTheorem(scale.Point(seed), Activation.Relu, FirstLayerEtaOverD, 1.0, impl)[0];
                 return SweepPoint(F($"ReLU, d = {row.D}, n = {row.N}, m = {row.M}, T = {row.Steps}: max_t (1/n)‖u − u^lin1‖² = {row.MaxGap:G4}, test {row.MaxTestGap:G4}"), row.MaxGap, double.NaN);
             })
         {
@@ -307,15 +322,11 @@ public static class HuClaims
                 {
                     var rows = HuSweeps.FirstLayerTheorem(design, act, FirstLayerEtaOverD, 1.0, impl);
                     count += rows.Count;
-                    var dx = rows.Select(r => (double)r.D).ToArray();
-                    parts.Add(Fit($"{act.Name} (1): max_t (1/n)‖u(t) − u^lin1(t)‖² vs d", dx, [.. rows.Select(r => r.MaxGap)], 0.0, Statistical.Side.AtMost, options.Alpha / 4));
-                    parts.Add(Fit($"{act.Name} (2): max_t E_test min{{(f_t¹ − f_t^lin1)², 1}} vs d", dx, [.. rows.Select(r => r.MaxTestGap)], 0.0, Statistical.Side.AtMost, options.Alpha / 4));
-                    series.Add(Series($"{act.Name}: train gap (1)", rows, r => r.D, r => r.MaxGap));
-                    series.Add(Series($"{act.Name}: test gap (2)", rows, r => r.D, r => r.MaxTestGap));
+                    GapFits(act, rows, "(1)", "(2)", "f_t¹ − f_t^lin1", options.Alpha / 4, parts, series);
                     series.Add(Series($"{act.Name}: train gap to the diagonal-corrected linear model", rows, r => r.D, r => r.MaxGapDiagonal));
                     if (rows.All(r => double.IsFinite(r.MaxGapDiagonal) && r.MaxGapDiagonal > 0))
                     {
-                        var corrected = Statistics.FitLogLog(dx, [.. rows.Select(r => r.MaxGapDiagonal)], 1 - options.Alpha);
+                        var corrected = Statistics.FitLogLog([.. rows.Select(r => (double)r.D)], [.. rows.Select(r => r.MaxGapDiagonal)], 1 - options.Alpha);
                         notes.Add(F($"{act.Name}: with Θ₁*'s diagonal put back into the linear model the gap is {rows.Average(r => r.MaxGapDiagonal / r.MaxGap):P0} of it on average and decays with exponent {corrected.Slope:G3} in [{corrected.SlopeLower:G3}, {corrected.SlopeUpper:G3}]"));
                     }
                 }
@@ -344,11 +355,11 @@ public static class HuClaims
             $"{Seed}, \"Training the Second Layer\": ψ₂ (3), ϑ₀, ϑ₁, ϑ₂ (4) and the main theorem for training the second layer",
             "f^lin2(x; γ) := γᵀψ₂(x), ψ₂(x) := [ζx/√d; ν/√(2d); ϑ₀ + ϑ₁(‖x‖/√d − 1) + ϑ₂(‖x‖/√d − 1)²] (3), ϑ₀ = E[φ(g)], ϑ₁ = E[gφ'(g)], ϑ₂ = E[(½g³ − g)φ'(g)] (4). Let α ∈ (0, ¼). Suppose n ≳ d^{1+α} and m ≳ d^{1+α} if E[φ(g)] = 0, m ≳ d^{2+α} otherwise. Suppose η₂ ≪ d/log n if E[φ(g)] = 0, η₂ ≪ 1 otherwise, and η₁ = 0. Then there exists a universal constant c > 0 such that with high probability, for all 0 ≤ t ≤ T = c·d log d/η₂ simultaneously, (1/n)Σ_i (f_t²(x_i) − f_t^lin2(x_i))² ≲ d^{−Ω(α)} and E_{x~D}[min{(f_t²(x) − f_t^lin2(x))², 1}] ≲ d^{−Ω(α)}.",
             ClaimKind.Asymptotic,
-            F($"α = 0.2, n = ⌈2d^{{1.2}}⌉; ReLU (E[φ(g)] ≠ 0): m ≈ 2d^{{2.2}}, η₂ = ¼, d ≤ {SecondLayerReluMaxD}; erf (E[φ(g)] = 0): m ≈ 2d^{{1.2}}, η₂ = d/(4 log n); c = 1, mean loss, symmetric initialisation; second-layer GD in its exact kernel form; the population term on n fresh test points. The largest gap over t ≤ T must not grow with d (fitted exponent ≤ 0)"),
+            F($"ψ₂'s last coordinate is checked to be the second-order Taylor expansion of s ↦ E[φ(sg)] at s = ‖x‖/√d = 1 (what (4)'s ϑ's are for): for softplus (ϑ₂ ≠ 0) the remainder must vanish like |s − 1|³ (fitted exponent ≥ 3). The theorem: α = 0.2, n = ⌈2d^{{1.2}}⌉; ReLU (E[φ(g)] ≠ 0): m ≈ 2d^{{2.2}}, η₂ = ¼, d ≤ {SecondLayerReluMaxD}; erf (E[φ(g)] = 0): m ≈ 2d^{{1.2}}, η₂ = d/(4 log n); c = 1, mean loss, symmetric initialisation; second-layer GD in its exact kernel form; the population term on n fresh test points. The largest gap over t ≤ T must not grow with d (fitted exponent ≤ 0)"),
             scale.Replicates,
             seed =>
             {
-                var row = HuSweeps.SecondLayerTheorem(new HuSweepDesign([scale.Dims[0]], 1, HuScale.Alpha, HuScale.SizeConstant, HuScale.SizeConstant, seed), Activation.Erf, 1.0, impl)[0];
+                var row = HuSweeps.SecondLayerTheorem(scale.Point(seed), Activation.Erf, 1.0, impl)[0];
                 return SweepPoint(F($"erf, d = {row.D}, n = {row.N}, m = {row.M}, T = {row.Steps}: max_t (1/n)‖u − u^lin2‖² = {row.MaxGap:G4}, test {row.MaxTestGap:G4}"), row.MaxGap, double.NaN);
             })
         {
@@ -363,18 +374,38 @@ public static class HuClaims
                     var d = act.Kind == ActivationKind.Relu ? design with { Dims = [.. design.Dims.Where(x => x <= SecondLayerReluMaxD)] } : design;
                     var rows = HuSweeps.SecondLayerTheorem(d, act, 1.0, impl);
                     count += rows.Count;
-                    var dx = rows.Select(r => (double)r.D).ToArray();
-                    parts.Add(Fit($"{act.Name}: max_t (1/n)‖u(t) − u^lin2(t)‖² vs d", dx, [.. rows.Select(r => r.MaxGap)], 0.0, Statistical.Side.AtMost, options.Alpha / 4));
-                    parts.Add(Fit($"{act.Name}: max_t E_test min{{(f_t² − f_t^lin2)², 1}} vs d", dx, [.. rows.Select(r => r.MaxTestGap)], 0.0, Statistical.Side.AtMost, options.Alpha / 4));
-                    series.Add(Series($"{act.Name}: train gap", rows, r => r.D, r => r.MaxGap));
-                    series.Add(Series($"{act.Name}: test gap", rows, r => r.D, r => r.MaxTestGap));
+                    GapFits(act, rows, "train", "test", "f_t² − f_t^lin2", options.Alpha / 5, parts, series);
                 }
+                parts.Add(NormFeatureTaylor(impl, options.Alpha / 5));
                 var c = HuConstants.Of(Activation.Relu, 1.0);
                 string note = F($"ReLU: ϑ₀ = {c.Theta0:G6}, ϑ₁ = {c.Theta1:G6}, ϑ₂ = {c.Theta2:G3} (E[φ(g)] ≠ 0); erf: ϑ₀ = ϑ₁ = ϑ₂ = ν = 0, so ψ₂ = (ζx/√d, 0, 0)");
                 var figure = new Figure("hu second-layer theorem: network vs f^lin2 for t ≤ T = d log d/η₂", "d", "gap", true, true, series);
                 return Combine(parts, count, count, note, figure);
             }),
         };
+    }
+
+    /// <summary>
+    /// ψ₂'s last coordinate q(s) = ϑ₀ + ϑ₁(s − 1) + ϑ₂(s − 1)² at an input with ‖x‖/√d = s is the second-order
+    /// Taylor polynomial of s ↦ E_w[φ(wᵀx/√d)] = E[φ(sg)] at s = 1 (ϑ₁ = E[gφ'(g)] and ϑ₂ = ½E[g²φ''(g)] =
+    /// E[(½g³ − g)φ'(g)] by Stein's lemma): the remainder, by quadrature, must vanish like |s − 1|³. Softplus, whose ϑ₂
+    /// is not 0; inputs x = (s) in d = 1, s − 1 = ±0.01·2^k.
+    /// </summary>
+    private static Outcome NormFeatureTaylor(HuImplementation impl, double alpha)
+    {
+        var act = Activation.Softplus;
+        var c = HuConstants.Of(act, 1.0);
+        var x = new List<double>();
+        var y = new List<double>();
+        for (int k = 0; k < 6; k++)
+            foreach (double sign in new[] { -1.0, 1.0 })
+            {
+                double h = sign * 0.01 * Math.Pow(2, k), s = 1 + h;
+                double q = impl.Psi2(Mat.FromRows([s]), c)[0, 2];
+                x.Add(Math.Abs(h));
+                y.Add(Math.Abs(GaussianExpectations.Moments(act, s).Mean - q));
+            }
+        return Fit(F($"softplus: |E[φ(sg)] − q(s)| vs |s − 1| (ϑ₀ = {c.Theta0:G6}, ϑ₁ = {c.Theta1:G6}, ϑ₂ = {c.Theta2:G6})"), x, y, 3.0, Statistical.Side.AtLeast, alpha);
     }
 
     // ---------------------------------------------------------------- hu/main-theorem and its corrected form
@@ -441,7 +472,7 @@ public static class HuClaims
 
     private static Evidence MainPoint(ulong seed, HuScale scale, Func<GdProblem, GdState, GdState> step, bool corrected)
     {
-        var row = HuSweeps.MainTheorem(new HuSweepDesign([scale.Dims[0]], 1, HuScale.Alpha, HuScale.SizeConstant, HuScale.SizeConstant, seed), MainEtaOverD, step)[0];
+        var row = HuSweeps.MainTheorem(scale.Point(seed), MainEtaOverD, step)[0];
         if (!row.HypothesisHeld)
             return Evidence.HypothesisFailed(F($"d = {row.D}: η ≤ n/‖K‖ or R²ε < n fails (R = {row.Radius:G4}, ε ≥ {row.Epsilon:G4}, n = {row.N})"));
         return SweepPoint(F($"d = {row.D}, n = {row.N}, R = {row.Radius:G4}, ε ≥ {row.Epsilon:G4}, horizon {(corrected ? row.HorizonCorrected : row.HorizonAsWritten)}: closeness ratio {(corrected ? row.Ratio : row.RatioAsWritten):G4}, movement/R {row.Movement:G4}, linear movement/R {row.LinMovement:G4}"),

@@ -133,14 +133,14 @@ public static class MinEigen
         return null;
     }
 
-    private static void Scale(double[] v, double s)
+    internal static void Scale(double[] v, double s)
     {
         for (int i = 0; i < v.Length; i++)
             v[i] *= s;
     }
 
     /// <summary>The largest eigenvalue of the Lanczos tridiagonal T (diagonal α, off-diagonal β) and the last component of its unit eigenvector.</summary>
-    private static (double Theta, double Last) TopRitz(List<double> alpha, List<double> beta)
+    internal static (double Theta, double Last) TopRitz(List<double> alpha, List<double> beta)
     {
         int k = alpha.Count;
         var t = new double[k * k];

@@ -31,7 +31,7 @@ public static class OperatorNorm
         var v = new double[q];
         var rng = new Rng(0x0E_7A_70_12UL);
         rng.FillGaussian(v);
-        Scale(v, 1 / Math.Sqrt(Blas.Dot(v, v)));
+        MinEigen.Scale(v, 1 / Math.Sqrt(Blas.Dot(v, v)));
         var av = new double[a.Rows];
         var w = new double[q];
         double tol = 4 * Math.Max(q, a.Rows) * Tolerance.Epsilon;
@@ -49,7 +49,7 @@ public static class OperatorNorm
                 foreach (var b0 in basis)
                     Blas.Axpy(-Blas.Dot(b0, w), b0, w);
             double b = Math.Sqrt(Blas.Dot(w, w));
-            var (theta, last) = TopRitz(alpha, beta);
+            var (theta, last) = MinEigen.TopRitz(alpha, beta);
             double residual = b * Math.Abs(last);
             if (residual <= tol * theta || b <= tol * theta || k == q - 1)
                 return new OperatorNormResult(Math.Sqrt(Math.Max(theta, 0)), "lanczos on AᵀA", k + 1, residual);
@@ -60,25 +60,5 @@ public static class OperatorNorm
         }
         double top = SymmetricEigen.Of(a.TransposeMultiply(a)).Max;
         return new OperatorNormResult(Math.Sqrt(Math.Max(top, 0)), "eigendecomposition of AᵀA (Lanczos did not converge)", maxIter, double.NaN);
-    }
-
-    private static void Scale(double[] v, double s)
-    {
-        for (int i = 0; i < v.Length; i++)
-            v[i] *= s;
-    }
-
-    private static (double Theta, double Last) TopRitz(List<double> alpha, List<double> beta)
-    {
-        int k = alpha.Count;
-        var t = new double[k * k];
-        for (int i = 0; i < k; i++)
-        {
-            t[i * k + i] = alpha[i];
-            if (i + 1 < k)
-                t[i * k + i + 1] = t[(i + 1) * k + i] = beta[i];
-        }
-        var e = SymmetricEigen.Of(Mat.Own(k, k, t));
-        return (e.Max, e.Vectors[k - 1, k - 1]);
     }
 }
