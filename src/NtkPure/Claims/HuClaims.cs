@@ -444,7 +444,7 @@ public static class HuClaims
                 if (horizons.All(h => h.H < 1))
                     return new Outcome(Verdict.Vacuous, design.Dims.Count, 0, double.NaN,
                         "the horizon t ≤ cR²/n (c = 1) is {0} at every size: R²/n = d log d/n ∈ [" + F($"{horizons.Min(h => HuSetting.Radius(h.D) * HuSetting.Radius(h.D) / design.Sizes(h.D, 1 + design.Alpha).N):G3}, {horizons.Max(h => HuSetting.Radius(h.D) * HuSetting.Radius(h.D) / design.Sizes(h.D, 1 + design.Alpha).N):G3}]") +
-                        " and → 0 as d grows with n ∝ d^{1+α}, so the statement as written speaks of t = 0 only. Its proof bounds ‖θ(t−1) − θ(0)‖ ≤ √(t·O(η)) ≤ √(cR²/η·O(η)), i.e. it needs t ≤ cR²/η, and the first-layer theorem's T = c·d log d/η₁ is that horizon with R² = d log d: see hu/main-theorem.corrected");
+                        " and R²/n ∝ log d/d^α → 0 as d grows with n ∝ d^{1+α}, so for c = 1 — and for any fixed c at large enough d — the statement as written speaks of t = 0 only. Its proof bounds ‖θ(t−1) − θ(0)‖ ≤ √(t·O(η)) ≤ √(cR²/η·O(η)), i.e. it needs t ≤ cR²/η, and the first-layer theorem's T = c·d log d/η₁ is that horizon with R² = d log d: see hu/main-theorem.corrected");
                 return MainEvaluate(design, options, step, corrected: false);
             }),
         };
@@ -521,7 +521,7 @@ public static class HuClaims
         $"{Seed}, \"Things I didn't cover that are in the paper\": experiments",
         "Experiments: two-layer neural network with erf activation and width 256 on synthetic data generated [from a Gaussian]: the network trained on the first layer, the second layer and both is tracked by the linear models f^lin1, f^lin2 and their sum early in training, and they part later.",
         ClaimKind.Experiment,
-        F($"erf, width 256, x ~ N(0, Σ) with Σ = diag(½, …, ½, 3/2, …, 3/2), labels sign(z₁ + z₂z₃), mean loss, symmetric initialisation, η₁ = η₂ = ½·n/‖Θ^lin1 + Θ^lin2‖. Per run, with ΔL the linear model's total training-loss decrease and t_e the step where it has made 90% of it: the curves agree when |L_net − L_lin| ≤ {AgreementTolerance}·ΔL on the training and test sets for t ≤ t_e, and part when the network ends below the linear model with a training discrepancy at least {PartingFactor}× the early one"),
+        F($"erf, width 256, x ~ N(0, Σ) with Σ = diag(½, …, ½, 3/2, …, 3/2), labels sign(z₁ + z₂z₃), mean loss, symmetric initialisation, η₁ = η₂ = ½·n/‖Θ^lin1 + Θ^lin2‖. Per run, with ΔL the linear model's total training-loss decrease and t_e the step where it has made 90% of it: the curves agree when |L_net − L_lin| ≤ {AgreementTolerance}·ΔL on the training and test sets for t ≤ t_e (required of all three runs), and part when the network ends below the linear model with a training discrepancy at least {PartingFactor}× the early one (required of the runs that train the first layer: with W frozen the network is a random-features model with a fixed kernel, which leaves f^lin2 only as fast as its finite-width kernel lets it fit the training set — reported, not required)"),
         1,
         seed =>
         {
@@ -555,8 +555,9 @@ public static class HuClaims
     {
         double agree = AgreementTolerance - Math.Max(s.EarlyDiscrepancy, s.EarlyTestDiscrepancy);
         double part = s.NetBelowLinear ? s.FinalDiscrepancy - PartingFactor * s.EarlyDiscrepancy : -1;
-        return new Evidence(Math.Max(s.EarlyDiscrepancy, s.EarlyTestDiscrepancy), s.FinalDiscrepancy, Math.Min(agree, part), true,
-            F($"{s.Layers.Name()}: up to t_e = {s.EarlyStep} |ΔL| ≤ {s.EarlyDiscrepancy:P1} (train), {s.EarlyTestDiscrepancy:P1} (test) of the linear decrease {s.Decrease:G3}; at the end {s.FinalDiscrepancy:P1}, network {(s.NetBelowLinear ? "below" : "not below")} the linear model; prediction gap {s.EarlyGap:G3} → {s.FinalGap:G3}"));
+        bool partingRequired = s.Layers.TrainsFirst();
+        return new Evidence(Math.Max(s.EarlyDiscrepancy, s.EarlyTestDiscrepancy), s.FinalDiscrepancy, partingRequired ? Math.Min(agree, part) : agree, true,
+            F($"{s.Layers.Name()}: up to t_e = {s.EarlyStep} |ΔL| ≤ {s.EarlyDiscrepancy:P1} (train), {s.EarlyTestDiscrepancy:P1} (test) of the linear decrease {s.Decrease:G3}; at the end {s.FinalDiscrepancy:P1}, network {(s.NetBelowLinear ? "below" : "not below")} the linear model{(partingRequired ? "" : part >= 0 ? " (parted)" : " (still together: not required)")}; prediction gap {s.EarlyGap:G3} → {s.FinalGap:G3}"));
     }
 
     /// <summary>The claims of this file, in catalog order.</summary>

@@ -410,7 +410,7 @@ public static class HuSweeps
             int horizon = (int)Math.Ceiling(radius * radius / eta), asWritten = (int)Math.Floor(radius * radius / n);
             var impl = HuImplementation.Reference with { Step = step };
             var nets = new List<TwoLayerNet>();
-            var points = HuDynamics.Run(inst with { Test = new Dataset(Mat.Zeros(0, d), Vec.Zeros(0)) }, Layers.First, eta, 0, horizon, impl, observe: nets.Add);
+            var points = HuDynamics.Run(inst, Layers.First, eta, 0, horizon, impl, observe: nets.Add);
             // the proof's E(τ) pairs (θ(τ), θ(τ)) and (θ(τ+1), θ(τ)) at the start, the middle and the end of the run
             foreach (int t in new[] { 0, horizon / 2, horizon - 1 }.Distinct())
             {

@@ -78,17 +78,33 @@ public static class HuWorstCase
 
     private static int[] Candidates(Mat z, double[] norms, int r, FlipDirection direction)
     {
-        int n = z.Rows;
-        var idx = new List<int>(n);
+        int n = z.Rows, count = 0;
+        var idx = new int[n];
+        var key = new double[n];
         for (int i = 0; i < n; i++)
         {
             if (norms[i] == 0)
                 continue;
             bool on = z[i, r] >= 0;
             if (direction == FlipDirection.Both || (direction == FlipDirection.On) != on)
-                idx.Add(i);
+            {
+                idx[count] = i;
+                key[count++] = Math.Abs(z[i, r]) / norms[i];
+            }
         }
-        return [.. idx.OrderBy(i => Math.Abs(z[i, r]) / norms[i]).ThenBy(i => i)];
+        // nearest to the boundary first; equal distances in index order, so the order is a function of the data alone
+        var pos = new int[count];
+        for (int k = 0; k < count; k++)
+            pos[k] = k;
+        Array.Sort(pos, (a, b) =>
+        {
+            int c = key[a].CompareTo(key[b]);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        var order = new int[count];
+        for (int k = 0; k < count; k++)
+            order[k] = idx[pos[k]];
+        return order;
     }
 
     /// <summary>The target shift t_i − x_iᵀw_r that puts input i at ±τ‖x_i‖ on the other side.</summary>
