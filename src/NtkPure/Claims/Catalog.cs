@@ -10,6 +10,7 @@ public static class Catalog
         NtkNotesClaims.EventACorrected,
         NtkNotesClaims.Eq6Anticoncentration,
         NtkNotesClaims.Eq8StepSize,
+        .. WuClaims.All,
     ];
 
     public static Claim? Find(string id) => All.FirstOrDefault(c => c.Id == id);
