@@ -63,10 +63,11 @@ public static partial class WuClaims
     /// <summary>
     /// The fewest trials with which a run without failures is Supported: the Clopper–Pearson upper end with no
     /// failures, 1 − (α/2)^{1/N}, must reach δ, so N ≥ log(α/2)/log(1 − δ) (with a fifth more for a failure or
-    /// two), capped at 20000; an underpowered sub-test would make the whole claim Inconclusive.
+    /// two). A run at a smaller α than the defaults were sized for (a larger catalog, a stricter --alpha) gets up
+    /// to four times the default count rather than an Inconclusive verdict.
     /// </summary>
-    internal static int PowerFloor(double delta, double alpha) =>
-        delta >= 1 || delta <= 0 ? 1 : (int)Math.Min(20000, Math.Ceiling(1.2 * Math.Log(alpha / 2) / Math.Log(1 - delta)));
+    internal static int PowerFloor(double delta, double alpha, int defaultTrials) =>
+        delta >= 1 || delta <= 0 ? 1 : (int)Math.Min(4.0 * defaultTrials, Math.Ceiling(1.2 * Math.Log(alpha / 2) / Math.Log(1 - delta)));
 
     // The sub-test travels in the low three bits of the instance seed, so a replayed counterexample has its setting.
     private static ulong SubSeed(ulong s, int index) => (s & ~7UL) | (uint)index;
@@ -100,7 +101,7 @@ public static partial class WuClaims
                     int index = k;
                     var sub = claim with { Id = F($"{claim.Id}/{s.Dataset}/m={s.M}"), Check = seed => claim.Check(SubSeed(seed, index)) };
                     double d = delta(s, data), alpha = options.Alpha / subs.Length;
-                    int trials = Math.Max(Math.Max(1, (int)Math.Round(s.Trials * scale)), PowerFloor(d, alpha));
+                    int trials = Math.Max(Math.Max(1, (int)Math.Round(s.Trials * scale)), PowerFloor(d, alpha, s.Trials));
                     var o = Statistical.Probabilistic(sub, options with { Alpha = alpha, Trials = trials }, d, progress);
                     outcomes.Add(o with { Counterexample = o.Counterexample is { } c ? SubSeed(c, index) : null });
                 }
@@ -134,7 +135,7 @@ public static partial class WuClaims
     // (scaled) binomial whose tail is heavier than n²e^{−2mλ²}; the other datasets are generic.
     private static readonly Sub[] Lemma11Subs =
     [
-        new("S0-antipodal", 20, 1000),
+        new("S0-antipodal", 12, 1000),
         new("S1-antipodal", 64, 6000),
         new("S1-triangle", Lemma11Width(3, 0.2227, 0.05), 300),
         new("S2-simplex", Lemma11Width(4, 0.1384, 0.15), 200),
@@ -297,13 +298,13 @@ public static partial class WuClaims
     /// <summary>wu's flow (0.20): the gradient flow of ½‖e‖² on (B, a).</summary>
     private static Rhs WuFlow(TwoLayerNet net, Dataset data) => NeuronLoopFlow.Rhs(net, data, LossKind.Sum);
 
-    // The widths the statement asks for at δ = 0.3, and trial counts that let a clean run reach Supported at the
-    // catalog's per-claim level (each trial is a whole flow). For generic data the width is out of reach (see the
-    // details).
+    // The widths the statement asks for at δ = 0.3 and 0.5, and trial counts that let a clean run reach Supported
+    // at the catalog's per-claim level (each trial is a whole flow). For generic data the width is out of reach
+    // (see the details).
     private static readonly Sub[] Theorem10Subs =
     [
         new("S0-antipodal", Theorem10Width(2, 0.5, 0.3), 36),
-        new("S1-triangle", Theorem10Width(3, 0.2227, 0.3), 36),
+        new("S1-triangle", Theorem10Width(3, 0.2227, 0.5), 20),
     ];
 
     public static readonly Claim Theorem10 = MakeTheorem10(WuFlow);
@@ -321,16 +322,11 @@ public static partial class WuClaims
         {
             var net = WuNet(seed, s.M, data.D);
             var run = WuRun(net, data, flow, 10 / (s.M * data.Lambda));
-            double r0 = run.Risk[0];
-            Evidence? worst = null;
-            for (int j = 1; j < run.Flow.CoarsePoints; j++)
+            return Tightest(run.Flow.CoarsePoints, j =>
             {
-                double t = run.Flow.TimeAt(j), rhs = Math.Exp(-s.M * data.Lambda * t) * r0;
-                var e = Relative(run.Risk[j], rhs, run.RiskError[j], F($"t = {t:G4}: R̂_n(θ(t)) = {run.Risk[j]:G6} vs e^{{−mλt}}R̂_n(θ₀) = {rhs:G6}"));
-                if (worst is null || e.Margin < worst.Margin)
-                    worst = e;
-            }
-            return worst!;
+                double t = run.Flow.TimeAt(j), rhs = Math.Exp(-s.M * data.Lambda * t) * run.Risk[0];
+                return j == 0 ? null : Relative(run.Risk[j], rhs, run.RiskError[j] + run.RiskError[0], F($"t = {t:G4}: R̂_n(θ(t)) = {run.Risk[j]:G6} vs e^{{−mλt}}R̂_n(θ₀) = {rhs:G6}"));
+            })!;
         },
         () => string.Join("; ", new[] { "S2-random-4", "S2-random-8" }.Select(name =>
         {
@@ -345,7 +341,7 @@ public static partial class WuClaims
     {
         var g0 = EmpiricalNtk.WuGram(net0, data.Data.X);
         double h = Math.Min(1.0 / Math.Max(Spectral.MaxEigenvalue(g0), 1e-12), time / 8);
-        var pair = Solve(flow(net0, data.Data), net0.Flatten(), time, h, tol, theta => net0.WithParameters(theta.Span).Predict(data.Data.X));
+        var pair = Solve(flow(net0, data.Data), net0.Flatten(), time, h, tol, theta => net0.WithParameters(theta.Span).Predict(data.Data.X), maxHalvings: 10, strict: false);
         int nc = pair.CoarsePoints;
         var risk = new double[nc];
         var err = new double[nc];
@@ -381,7 +377,7 @@ public static partial class WuClaims
         $"{Seed}, \"Gradient descent near the initialization\", Lemma 12",
         "Let t₀ = inf{t : θ(t) ∉ I(θ₀)}, I(θ₀) := {θ : ‖K̂(θ) − K̂(θ₀)‖_F ≤ λ_n(K)/4}. For any δ ∈ (0,1), assume m ≥ log(n²/δ)/(2λ_n²(K)). For any t ∈ [0, t₀], R̂_n(θ(t)) ≤ e^{−mλ_n(K)t/2} R̂_n(θ₀).",
         ClaimKind.Conditional,
-        "a = 0, b_j ~ Unif(S^{d−1}), the flow (0.20); m ≥ log(n²/δ)/(2λ²) for a δ ∈ (0, 1) drawn per instance (checked), and the conclusion checked at the grid points before θ(t) first leaves I(θ₀); the statement has no probability qualifier, so an initialisation that violates it refutes it as written",
+        "a = 0, b_j ~ Unif(S^{d−1}), the flow (0.20); m ≥ log(n²/δ)/(2λ²) for a δ ∈ (0, 1) drawn per instance (checked), and the conclusion checked at the grid points before θ(t) first leaves I(θ₀); the statement has no probability qualifier, so any initialisation in the support that violates it refutes it as written — a quarter of the S⁰ instances start from all b_j equal (probability 2^{1−m})",
         60,
         seed =>
         {
@@ -395,6 +391,8 @@ public static partial class WuClaims
             if (!(m >= Math.Log(data.N * (double)data.N / delta) / (2 * data.Lambda * data.Lambda)))
                 return Evidence.HypothesisFailed(F($"m = {m} is below log(n²/δ)/(2λ²)"));
             var net = WuNet(seed, m, data.D);
+            if (data.Name == "S0-antipodal" && rng.NextInt(4) == 0)
+                net = net with { W = Mat.Create(m, 1, (_, _) => -1.0) }; // every b_j = −x₁: an initialisation of probability 2^{1−m}
             var x = data.Data.X;
             var k0 = KHat(net, x);
             double l0 = Spectral.MinEigenvalue(k0);
@@ -402,21 +400,16 @@ public static partial class WuClaims
                 return Evidence.HypothesisFailed(F($"{data.Name}, m = {m}: λ_n(K̂(θ₀)) = {l0:G4} < λ_n(K)/2 = {data.Lambda / 2:G4} (Lemma 11's event failed)"));
             double rate = m * data.Lambda / 2;
             var run = WuRun(net, data, flow, 10 / rate);
-            Evidence? worst = null;
-            int inside = 0;
-            for (int j = 1; j < run.Flow.CoarsePoints; j++)
+            // t₀: the first grid point where θ(t) is outside I(θ₀); the conclusion is checked before it
+            int exit = 1;
+            while (exit < run.Flow.CoarsePoints && ((1.0 / m) * EmpiricalNtk.WuGram(net.WithParameters(run.Flow.FineAt(exit).Span), x) - k0).FrobeniusNorm() <= data.Lambda / 4)
+                exit++;
+            return Tightest(exit, j =>
             {
-                var kj = (1.0 / m) * EmpiricalNtk.WuGram(net.WithParameters(run.Flow.FineAt(j).Span), x);
-                if ((kj - k0).FrobeniusNorm() > data.Lambda / 4)
-                    break; // t₀ has passed
-                inside++;
                 double t = run.Flow.TimeAt(j), rhs = Math.Exp(-rate * t) * run.Risk[0];
-                var e = Relative(run.Risk[j], rhs, run.RiskError[j] + run.RiskError[0],
+                return j == 0 ? null : Relative(run.Risk[j], rhs, run.RiskError[j] + run.RiskError[0],
                     F($"{data.Name}, m = {m} (δ = {delta:G3}), λ_n(K̂(θ₀)) = {l0:G4} vs λ_n(K) = {data.Lambda:G4}, t = {t:G4}: R̂_n(θ(t)) = {run.Risk[j]:G6} vs e^{{−mλt/2}}R̂_n(θ₀) = {rhs:G6}"));
-                if (worst is null || e.Margin < worst.Margin)
-                    worst = e;
-            }
-            return worst ?? Evidence.HypothesisFailed(F($"{data.Name}, m = {m}: θ(t) left I(θ₀) before the first grid point"));
+            }) ?? Evidence.HypothesisFailed(F($"{data.Name}, m = {m}: θ(t) left I(θ₀) before the first grid point"));
         });
 
     // ───────────────────────────── the smoothness bound ─────────────────────────────
@@ -426,7 +419,7 @@ public static partial class WuClaims
     public static readonly Claim SmoothnessCorrected = MakeSmoothness(Gradients.Of, 2.0) with
     {
         Id = "wu/smoothness.corrected",
-        Statement = "For unit inputs and σ = ReLU, ‖∇R̂_n(θ)‖² ≤ 2‖θ‖²R̂_n(θ). By Cauchy–Schwarz, ((1/n)Σ_i e_iσ(b_jᵀx_i))² ≤ 2R̂_n·(1/n)Σ_iσ(b_jᵀx_i)² ≤ 2R̂_n‖b_j‖² and ‖(1/n)Σ_i e_i a_jσ'(b_jᵀx_i)x_i‖² ≤ 2R̂_n a_j²; summing over j gives the factor 2, attained when every x_i is one point x and b_j = β_j x with β_j ≥ 0 (then the seed's constant 1 fails by a factor 2).",
+        Statement = "For unit inputs and σ = ReLU, ‖∇R̂_n(θ)‖² ≤ 2‖θ‖²R̂_n(θ). By Cauchy–Schwarz, ((1/n)Σ_i e_iσ(b_jᵀx_i))² ≤ 2R̂_n·(1/n)Σ_iσ(b_jᵀx_i)² ≤ 2R̂_n‖b_j‖² and ‖(1/n)Σ_i e_i a_jσ'(b_jᵀx_i)x_i‖² ≤ 2R̂_n a_j²; summing over j gives the factor 2, attained when every x_i is one point x (so every y_i is one label), b_j = β_j x with β_j ≥ 0 and a = 0 (then the seed's constant 1 fails by a factor 2).",
         Hypotheses = "x_i ∈ S^{d−1}, any θ = (a, B); random θ, and the aligned instances where the bound is an equality",
     };
 
@@ -465,7 +458,8 @@ public static partial class WuClaims
                 x = Datasets.Inputs(InputDistribution.Sphere, n, d, rng.NextULong());
                 rng.FillGaussian(w, LogUniform(ref rng, 0.01, 10));
             }
-            var data = new Dataset(x, Gaussian(ref rng, n));
+            // one input, one label (a function of x): with a = 0 the Cauchy–Schwarz steps are then equalities
+            var data = new Dataset(x, aligned ? Vec.Constant(n, rng.NextGaussian()) : Gaussian(ref rng, n));
             var net = new TwoLayerNet(Mat.FromRowMajor(m, d, w), a, Activation.Relu, OutputScaling.None);
             var g = gradient(net, data, LossKind.Mean);
             double lhs = g.W.FrobeniusNorm() * g.W.FrobeniusNorm() + g.A.NormSquared();
