@@ -313,7 +313,7 @@ public static partial class WuClaims
         $"{Seed}, \"A brief review of classical results for gradient descent\", Theorem 1 (non-convex)",
         "For any t > 0, min_{s∈[0,t]} ‖∇R̂_n(θ_s)‖ ≤ √((R̂_n(θ₀) − inf_θ R̂_n(θ))/t) along the GD flow dθ_t/dt = −∇R̂_n(θ_t).",
         ClaimKind.Inequality,
-        "R̂_n differentiable with a known infimum (least squares, separable logistic regression where inf = 0 is not attained, ridge-logistic, pseudo-Huber, cosh, Rosenbrock, a tanh net with full-rank features); checked at every grid time t_k of an RK4 solution, with the step-halving difference and the largest change of ‖∇R‖ between grid points as the error bar",
+        "R̂_n differentiable with a known infimum (least squares, separable logistic regression where inf = 0 is not attained, ridge-logistic, pseudo-Huber, cosh, Rosenbrock, a tanh net with full-rank features); checked at every grid time t_k of an RK4 solution, with the step-halving difference and the largest second difference of ‖∇R‖ along the grid (how far the minimum can dip between grid points) as the error bar; tight instances start pseudo-Huber far from its minimum, where the bound is within 2 %",
         60,
         seed =>
         {
