@@ -17,6 +17,7 @@ public static class Catalog
         .. NtkSlidesClaims.All,
         .. Lecture7Claims.All,
         .. HuClaims.All,
+        .. WuClaims.All,
     ];
 
     public static Claim? Find(string id) => All.FirstOrDefault(c => c.Id == id);
