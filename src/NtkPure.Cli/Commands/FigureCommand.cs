@@ -11,7 +11,7 @@ namespace NtkPure.Cli.Commands;
 /// NAME.csv (the table), NAME.png (or one PNG per panel) and NAME.json (sizes, seed, and the quantitative property
 /// the figure shows, with whether it held).
 /// </summary>
-public static class FigureCommand
+public static partial class FigureCommand
 {
     public const string Usage = "ntk figure --list | ntk figure NAME [--quick | --long] [--seed S] --out DIR";
 
