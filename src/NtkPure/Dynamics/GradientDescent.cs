@@ -27,6 +27,12 @@ public static class GradientDescent
 
     public static GdState Step(GdProblem p, GdState s)
     {
+        if (p.Train == Layers.First && Forward.IsPiecewiseLinear(s.Net.Activation))
+        {
+            // the common case of the sources, fused: no gradient object, the new W is the only m·d allocation
+            var moved = s.Net with { W = Gradients.FirstLayerStep(s.Net, p.Data, p.Loss, s.Forward, p.Eta1) };
+            return new GdState(s.Step + 1, moved, Forward.Of(moved, p.Data.X));
+        }
         var g = Gradients.Of(s.Net, p.Data, p.Loss, s.Forward, p.Train);
         var net = s.Net;
         if (p.Train.TrainsFirst())

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using NtkPure.Model;
 using NtkPure.Numerics;
 
@@ -60,17 +61,7 @@ public static class Gradients
             for (int i = 0; i < n; i++)
                 s[i] = cout * cin * e[i];
             if (Forward.IsPiecewiseLinear(net.Activation))
-            {
-                unsafe
-                {
-                    fixed (ulong* signs = f.Signs)
-                    fixed (double* pa = net.A.Data, ps = s)
-                    {
-                        var source = new PatternSource(signs, f.WordsPerRow, pa, ps, net.Activation.Derivative(1.0), net.Activation.Derivative(-1.0));
-                        Gemm.Multiply(source, m, n, MatView.RowMajor(x.Span, n, d), gw, accumulate: false);
-                    }
-                }
-            }
+                PatternGradient(net, x, s, f, gw);
             else
             {
                 var mij = System.Buffers.ArrayPool<double>.Shared.Rent(n * m);
@@ -94,6 +85,53 @@ public static class Gradients
         }
         return (Mat.Own(m, d, gw), Vec.Own(ga));
     }
+    /// <summary>∂L/∂W = Mᵀ·X into <paramref name="gw"/> (m·d), Mᵀ generated from the pattern; s_i = c_out·c_in·e_i.</summary>
+    private static void PatternGradient(TwoLayerNet net, Mat x, ReadOnlySpan<double> s, Forward f, Span<double> gw)
+    {
+        int n = f.N, m = net.Width, d = net.InputDim;
+        unsafe
+        {
+            fixed (ulong* signs = f.Signs)
+            fixed (double* pa = net.A.Data, ps = s)
+            {
+                var source = new PatternSource(signs, f.WordsPerRow, pa, ps, net.Activation.Derivative(1.0), net.Activation.Derivative(-1.0));
+                Gemm.Multiply(source, m, n, MatView.RowMajor(x.Span, n, d), gw, accumulate: false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// W − η·∂L/∂W for a piecewise-linear net at the point of <paramref name="f"/>: the same numbers as
+    /// <c>net.W.AddScaled(−η, Of(net, data, loss, f, Layers.First).W)</c>, with the gradient in a pooled buffer so
+    /// that a step allocates the new W and O(n), nothing else of size m·d.
+    /// </summary>
+    internal static Mat FirstLayerStep(TwoLayerNet net, Dataset data, LossKind loss, Forward f, double eta)
+    {
+        int n = f.N, m = net.Width, d = net.InputDim;
+        if (!Forward.IsPiecewiseLinear(net.Activation))
+            throw new ArgumentException("the pattern path needs a piecewise-linear activation");
+        if (data.Y.Length != n || data.X.Rows != n)
+            throw new ArgumentException($"the forward pass has {n} rows, X has {data.X.Rows} and y has {data.Y.Length}");
+        double cl = loss.Factor(n), cout = net.OutputFactor, cin = net.InputFactor;
+        var s = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double e = cl * (f.U[i] - data.Y[i]);
+            s[i] = cout * cin * e;
+        }
+        var gw = System.Buffers.ArrayPool<double>.Shared.Rent(m * d);
+        try
+        {
+            PatternGradient(net, data.X, s, f, gw);
+            var w = net.W.ToArray();
+            Blas.Axpy(-eta, gw.AsSpan(0, m * d), w);
+            return Mat.Own(m, d, w);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(gw);
+        }
+    }
 }
 
 /// <summary>
@@ -104,9 +142,32 @@ internal readonly unsafe struct PatternSource(ulong* signs, int words, double* a
 {
     public void PackA(double* dst, int l0, int kc, int r0, int r1)
     {
+        // bit b of this vector's lane b selects the lane: eight neurons per byte of the pattern, two vectors of four
+        var lowBits = Vector256.Create(1UL, 2, 4, 8);
+        var highBits = Vector256.Create(16UL, 32, 64, 128);
         for (int rr = r0; rr < r1; rr += 8)
         {
             int rows = Math.Min(8, r1 - rr);
+            if (rows == 8 && (rr & 7) == 0)
+            {
+                // a_r·s_i·φ' = a_r·(s_i·above or s_i·below): the same product as the scalar path, lane by lane
+                var a0 = Vector256.Load(a + rr);
+                var a1 = Vector256.Load(a + rr + 4);
+                for (int l = 0; l < kc; l++)
+                {
+                    int i = l0 + l;
+                    ulong bits = (signs[(long)i * words + (rr >> 6)] >> (rr & 63)) & 0xFF;
+                    var vb = Vector256.Create(bits);
+                    var sa = Vector256.Create(s[i] * above);
+                    var sb = Vector256.Create(s[i] * below);
+                    var on0 = Vector256.Equals(vb & lowBits, lowBits).AsDouble();
+                    var on1 = Vector256.Equals(vb & highBits, highBits).AsDouble();
+                    (a0 * Vector256.ConditionalSelect(on0, sa, sb)).Store(dst);
+                    (a1 * Vector256.ConditionalSelect(on1, sa, sb)).Store(dst + 4);
+                    dst += 8;
+                }
+                continue;
+            }
             for (int l = 0; l < kc; l++)
             {
                 int i = l0 + l;

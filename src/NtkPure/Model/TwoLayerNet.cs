@@ -167,61 +167,73 @@ public sealed class Forward
     }
 
     /// <summary>
-    /// Z in tiles of (a band of rows) × <see cref="Chunk"/> neurons: each tile gives its rows' partial sums and
-    /// sign bits, then is dropped. Bands run in parallel; each row's sum runs over chunks in order.
+    /// Z in tiles of (a band of rows) × <see cref="Chunk"/> neurons: each tile gives its rows' partial sums over the
+    /// chunk and their sign bits, then is dropped. Chunks run in parallel, each packing its W rows once for all
+    /// bands; u_i adds the chunk sums in chunk order afterwards, so the result does not depend on the threads.
     /// </summary>
     internal static Forward Fused(TwoLayerNet net, Mat x)
     {
         int n = x.Rows, m = net.Width, d = net.InputDim;
         int words = (m + 63) / 64;
         var signs = new ulong[n * words];
-        var u = new double[n];
-        double cout = net.OutputFactor, cin = net.InputFactor;
-        const int band = 64;
-        int bands = (n + band - 1) / band;
-        void Band(int b)
+        int chunks = (m + Chunk - 1) / Chunk;
+        var partial = System.Buffers.ArrayPool<double>.Shared.Rent(chunks * n);
+        double cin = net.InputFactor;
+        double slope = net.Activation.Kind switch
         {
-            int i0 = b * band, i1 = Math.Min(n, i0 + band), rows = i1 - i0;
-            var tile = System.Buffers.ArrayPool<double>.Shared.Rent(band * Chunk);
-            var phi = System.Buffers.ArrayPool<double>.Shared.Rent(Chunk);
+            ActivationKind.Relu => 0.0,
+            ActivationKind.LeakyRelu => net.Activation.Slope,
+            _ => 1.0,
+        };
+        const int band = 32;
+        void ChunkOf(int c)
+        {
+            int c0 = c * Chunk, cols = Math.Min(Chunk, m - c0);
+            var packed = System.Buffers.ArrayPool<double>.Shared.Rent(Gemm.PackedLength(d, cols));
+            var tile = System.Buffers.ArrayPool<double>.Shared.Rent(band * cols);
             try
             {
-                var sums = new double[rows];
-                for (int c0 = 0; c0 < m; c0 += Chunk)
+                Gemm.Pack(MatView.Transposed(net.W.Span.Slice(c0 * d, cols * d), cols, d), packed);
+                unsafe
                 {
-                    int cols = Math.Min(Chunk, m - c0);
-                    Gemm.Multiply(MatView.RowMajor(x.Span.Slice(i0 * d, rows * d), rows, d), MatView.Transposed(net.W.Span.Slice(c0 * d, cols * d), cols, d),
-                        tile, accumulate: false, parallel: false);
-                    double slope = net.Activation.Kind switch
-                    {
-                        ActivationKind.Relu => 0.0,
-                        ActivationKind.LeakyRelu => net.Activation.Slope,
-                        _ => 1.0,
-                    };
-                    for (int r = 0; r < rows; r++)
-                    {
-                        var zr = tile.AsSpan(r * cols, cols);
-                        if (cin != 1.0)
-                            for (int k = 0; k < cols; k++)
-                                zr[k] *= cin;
-                        // equals RowSum (Dot of the materialised φ) bit for bit, and sets the signs in the same pass
-                        sums[r] += Blas.PiecewiseLinearDotAndSigns(zr, net.A.Span.Slice(c0, cols), slope, signs.AsSpan((i0 + r) * words, words), c0);
-                    }
+                    fixed (double* px = x.Span)
+                        for (int i0 = 0; i0 < n; i0 += band)
+                        {
+                            int rows = Math.Min(band, n - i0);
+                            Gemm.MultiplyPacked(new StridedSource(px + (long)i0 * d, d, 1), rows, d, packed, cols, tile, accumulate: false, parallel: false);
+                            for (int r = 0; r < rows; r++)
+                            {
+                                var zr = tile.AsSpan(r * cols, cols);
+                                if (cin != 1.0)
+                                    for (int k = 0; k < cols; k++)
+                                        zr[k] *= cin;
+                                // equals RowSum (Dot of the materialised φ) bit for bit, and sets the signs in the same pass
+                                partial[c * n + i0 + r] = Blas.PiecewiseLinearDotAndSigns(zr, net.A.Span.Slice(c0, cols), slope, signs.AsSpan((i0 + r) * words, words), c0);
+                            }
+                        }
                 }
-                for (int r = 0; r < rows; r++)
-                    u[i0 + r] = cout * sums[r];
             }
             finally
             {
+                System.Buffers.ArrayPool<double>.Shared.Return(packed);
                 System.Buffers.ArrayPool<double>.Shared.Return(tile);
-                System.Buffers.ArrayPool<double>.Shared.Return(phi);
             }
         }
-        if ((long)n * m * d < 1L << 20 || bands == 1)
-            for (int b = 0; b < bands; b++)
-                Band(b);
+        if ((long)n * m * d < 1L << 20 || chunks == 1)
+            for (int c = 0; c < chunks; c++)
+                ChunkOf(c);
         else
-            Parallel.For(0, bands, Band);
+            Parallel.For(0, chunks, ChunkOf);
+        var u = new double[n];
+        double cout = net.OutputFactor;
+        for (int i = 0; i < n; i++)
+        {
+            double s = 0;
+            for (int c = 0; c < chunks; c++)
+                s += partial[c * n + i];
+            u[i] = cout * s;
+        }
+        System.Buffers.ArrayPool<double>.Shared.Return(partial);
         return new Forward(net, x, null, signs, Vec.Own(u));
     }
 }

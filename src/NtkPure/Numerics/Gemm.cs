@@ -61,6 +61,7 @@ internal readonly unsafe struct StridedSource(double* a, int ars, int acs) : IPa
 /// result is bit-identical on every machine and equal to the naive loop with fused multiply–adds.
 /// Output blocks are split across threads in a fixed partition and no reduction is ever split.
 /// </summary>
+[SkipLocalsInit]
 internal static class Gemm
 {
     private const int Mr = 8;
@@ -87,17 +88,94 @@ internal static class Gemm
         int q = b.Cols;
         if (b.Rows != k)
             throw new ArgumentException($"inner dimensions differ: {p}×{k} · {b.Rows}×{b.Cols}");
-        if (c.Length < (long)p * q)
-            throw new ArgumentException("output too small");
-        if (!accumulate)
-            c[..(p * q)].Clear();
-        if (p == 0 || q == 0 || k == 0)
+        var packed = ArrayPool<double>.Shared.Rent(Math.Max(1, PackedLength(k, q)));
+        try
+        {
+            Pack(b, packed, parallel && 2.0 * p * q * k >= 4e6);
+            MultiplyPacked(a, p, k, packed, q, c, accumulate, parallel);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(packed);
+        }
+    }
+
+    /// <summary>Doubles needed by <see cref="Pack"/> for a k×q right factor.</summary>
+    public static int PackedLength(int k, int q) => checked((q + Nr - 1) / Nr * Nr * k);
+
+    /// <summary>
+    /// Packs B (k×q) once for <see cref="MultiplyPacked{TA}"/>: k-blocks of <c>Kc</c> rows; inside the block starting
+    /// at l0 (kc rows) the panel of columns [jp·Nr, jp·Nr + Nr) occupies kc·Nr doubles at l0·q̄ + jp·Nr·kc (q̄ = q
+    /// rounded up to Nr), l-major, zero-padded. A B used against many row blocks (or many left factors) is packed once.
+    /// </summary>
+    public static void Pack(MatView b, Span<double> dst, bool parallel = false)
+    {
+        int k = b.Rows, q = b.Cols, nr = Nr, qPad = (q + nr - 1) / nr * nr;
+        if (dst.Length < PackedLength(k, q))
+            throw new ArgumentException("packing buffer too small");
+        if (k == 0 || q == 0)
             return;
         unsafe
         {
-            fixed (double* pb = b.Data, pc = c)
+            fixed (double* pb = b.Data, pd = dst)
             {
-                var job = new Job<TA>(a, pb, b.RowStride, b.ColStride, pc, p, q, k);
+                var (src, to, rs, cs) = ((nint)pb, (nint)pd, b.RowStride, b.ColStride);
+                int kBlocks = (k + Kc - 1) / Kc, panels = qPad / nr;
+                void Panel(int job)
+                {
+                    int kb = job / panels, jp = job % panels, l0 = kb * Kc, kc = Math.Min(Kc, k - l0);
+                    PackPanel((double*)src, rs, cs, (double*)to + (long)l0 * qPad + (long)jp * nr * kc, l0, kc, jp * nr, Math.Min(q, jp * nr + nr), nr);
+                }
+                if (parallel && kBlocks * panels > 1)
+                    Parallel.For(0, kBlocks * panels, Panel);
+                else
+                    for (int job = 0; job < kBlocks * panels; job++)
+                        Panel(job);
+            }
+        }
+    }
+
+    /// <summary>Copies B[l0.., jj..jEnd) (at most nr columns) into one l-major panel of nr columns, zero-padded.</summary>
+    private static unsafe void PackPanel(double* b, int brs, int bcs, double* dst, int l0, int kc, int jj, int jEnd, int nr)
+    {
+        int cols = jEnd - jj;
+        for (int l = 0; l < kc; l++)
+        {
+            double* src = b + (long)(l0 + l) * brs + (long)jj * bcs;
+            int t = 0;
+            if (bcs == 1)
+                for (; t < cols; t++)
+                    dst[t] = src[t];
+            else
+                for (; t < cols; t++)
+                    dst[t] = src[(long)t * bcs];
+            for (; t < nr; t++)
+                dst[t] = 0;
+            dst += nr;
+        }
+    }
+
+    /// <summary>C (p×q) (+)= A·B with B (k×q) already packed by <see cref="Pack"/>.</summary>
+    public static void MultiplyPacked<TA>(TA a, int p, int k, ReadOnlySpan<double> packedB, int q, Span<double> c, bool accumulate, bool parallel = true)
+        where TA : struct, IPanelSource
+    {
+        if (c.Length < (long)p * q)
+            throw new ArgumentException("output too small");
+        if (packedB.Length < PackedLength(k, q))
+            throw new ArgumentException("packed factor too small");
+        if (p == 0 || q == 0)
+            return;
+        if (k == 0)
+        {
+            if (!accumulate)
+                c[..(p * q)].Clear();
+            return;
+        }
+        unsafe
+        {
+            fixed (double* pb = packedB, pc = c)
+            {
+                var job = new Job<TA>(a, pb, pc, p, q, k, accumulate);
                 int colBlocks = (q + Nc - 1) / Nc, rowBlocks = (p + Mc - 1) / Mc;
                 int blocks = colBlocks * rowBlocks;
                 if (!parallel || blocks == 1 || 2.0 * p * q * k < 4e6)
@@ -111,26 +189,26 @@ internal static class Gemm
         }
     }
 
-    private readonly unsafe struct Job<TA>(TA a, double* b, int brs, int bcs, double* c, int p, int q, int k)
+    private readonly unsafe struct Job<TA>(TA a, double* b, double* c, int p, int q, int k, bool accumulate)
         where TA : struct, IPanelSource
     {
         /// <summary>Computes rows [ib·Mc, …) × columns [jb·Nc, …) of C over the whole k, in order of k.</summary>
         public void Block(int jb, int ib)
         {
-            int nr = Nr;
+            int nr = Nr, qPad = (q + nr - 1) / nr * nr;
             int j0 = jb * Nc, j1 = Math.Min(q, j0 + Nc);
             int i0 = ib * Mc, i1 = Math.Min(p, i0 + Mc);
             int nPanels = (j1 - j0 + nr - 1) / nr, mPanels = (i1 - i0 + Mr - 1) / Mr;
-            var bufB = ArrayPool<double>.Shared.Rent(nPanels * nr * Kc);
             var bufA = ArrayPool<double>.Shared.Rent(mPanels * Mr * Kc);
             try
             {
-                fixed (double* pb = bufB, pa = bufA)
+                fixed (double* pa = bufA)
                 {
                     for (int l0 = 0; l0 < k; l0 += Kc)
                     {
                         int kc = Math.Min(Kc, k - l0);
-                        PackB(pb, l0, kc, j0, j1, nr);
+                        bool zero = l0 == 0 && !accumulate;
+                        double* pb = b + (long)l0 * qPad + (long)(j0 / nr) * nr * kc;
                         a.PackA(pa, l0, kc, i0, i1);
                         for (int jp = 0; jp < nPanels; jp++)
                             for (int ip = 0; ip < mPanels; ip++)
@@ -139,60 +217,49 @@ internal static class Gemm
                                 int rows = Math.Min(Mr, i1 - ii), cols = Math.Min(nr, j1 - jj);
                                 double* ap = pa + ip * Mr * kc, bp = pb + jp * nr * kc;
                                 if (nr == 16)
-                                    Kernel8x16(ap, bp, kc, c + (long)ii * q + jj, q, rows, cols);
+                                    Kernel8x16(ap, bp, kc, c + (long)ii * q + jj, q, rows, cols, zero);
                                 else
-                                    Kernel8x8(ap, bp, kc, c + (long)ii * q + jj, q, rows, cols);
+                                    Kernel8x8(ap, bp, kc, c + (long)ii * q + jj, q, rows, cols, zero);
                             }
                     }
                 }
             }
             finally
             {
-                ArrayPool<double>.Shared.Return(bufB);
                 ArrayPool<double>.Shared.Return(bufA);
-            }
-        }
-
-        /// <summary>Packs B[l0.., j0..j1) into panels of nr columns, l-major inside a panel, zero-padded.</summary>
-        private void PackB(double* dst, int l0, int kc, int j0, int j1, int nr)
-        {
-            for (int jj = j0; jj < j1; jj += nr)
-            {
-                int cols = Math.Min(nr, j1 - jj);
-                for (int l = 0; l < kc; l++)
-                {
-                    double* src = b + (long)(l0 + l) * brs + (long)jj * bcs;
-                    int t = 0;
-                    if (bcs == 1)
-                        for (; t < cols; t++)
-                            dst[t] = src[t];
-                    else
-                        for (; t < cols; t++)
-                            dst[t] = src[(long)t * bcs];
-                    for (; t < nr; t++)
-                        dst[t] = 0;
-                    dst += nr;
-                }
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Kernel8x16(double* a, double* b, int kc, double* c, int ldc, int rows, int cols)
+    private static unsafe void Kernel8x16(double* a, double* b, int kc, double* c, int ldc, int rows, int cols, bool zero)
     {
-        // accumulators start from C so that each entry continues its chain across k-blocks
-        Span<double> tile = stackalloc double[8 * 16];
-        Load(c, ldc, rows, cols, tile, 16);
-        fixed (double* t = tile)
+        // Accumulators start from C so that each entry continues its chain across k-blocks, or from +0 on the first
+        // block of an overwrite (the same chain as clearing C first). A full tile is read and written in place.
+        bool full = rows == 8 && cols == 16;
+        double* tileBuf = stackalloc double[8 * 16];
+        double* t = full ? c : tileBuf;
+        int ld = full ? ldc : 16;
+        if (!full)
+            Load(c, ldc, rows, cols, tileBuf, 16, zero);
         {
-            Vector512<double> c00 = Vector512.Load(t), c01 = Vector512.Load(t + 8);
-            Vector512<double> c10 = Vector512.Load(t + 16), c11 = Vector512.Load(t + 24);
-            Vector512<double> c20 = Vector512.Load(t + 32), c21 = Vector512.Load(t + 40);
-            Vector512<double> c30 = Vector512.Load(t + 48), c31 = Vector512.Load(t + 56);
-            Vector512<double> c40 = Vector512.Load(t + 64), c41 = Vector512.Load(t + 72);
-            Vector512<double> c50 = Vector512.Load(t + 80), c51 = Vector512.Load(t + 88);
-            Vector512<double> c60 = Vector512.Load(t + 96), c61 = Vector512.Load(t + 104);
-            Vector512<double> c70 = Vector512.Load(t + 112), c71 = Vector512.Load(t + 120);
+            Vector512<double> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+            if (zero)
+            {
+                c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector512<double>.Zero;
+                c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = Vector512<double>.Zero;
+            }
+            else
+            {
+                c00 = Vector512.Load(t); c01 = Vector512.Load(t + 8);
+                c10 = Vector512.Load(t + ld); c11 = Vector512.Load(t + ld + 8);
+                c20 = Vector512.Load(t + 2 * ld); c21 = Vector512.Load(t + 2 * ld + 8);
+                c30 = Vector512.Load(t + 3 * ld); c31 = Vector512.Load(t + 3 * ld + 8);
+                c40 = Vector512.Load(t + 4 * ld); c41 = Vector512.Load(t + 4 * ld + 8);
+                c50 = Vector512.Load(t + 5 * ld); c51 = Vector512.Load(t + 5 * ld + 8);
+                c60 = Vector512.Load(t + 6 * ld); c61 = Vector512.Load(t + 6 * ld + 8);
+                c70 = Vector512.Load(t + 7 * ld); c71 = Vector512.Load(t + 7 * ld + 8);
+            }
             for (int l = 0; l < kc; l++)
             {
                 var b0 = Vector512.Load(b);
@@ -225,29 +292,42 @@ internal static class Gemm
                 a += 8;
                 b += 16;
             }
-            c00.Store(t); c01.Store(t + 8); c10.Store(t + 16); c11.Store(t + 24);
-            c20.Store(t + 32); c21.Store(t + 40); c30.Store(t + 48); c31.Store(t + 56);
-            c40.Store(t + 64); c41.Store(t + 72); c50.Store(t + 80); c51.Store(t + 88);
-            c60.Store(t + 96); c61.Store(t + 104); c70.Store(t + 112); c71.Store(t + 120);
+            c00.Store(t); c01.Store(t + 8); c10.Store(t + ld); c11.Store(t + ld + 8);
+            c20.Store(t + 2 * ld); c21.Store(t + 2 * ld + 8); c30.Store(t + 3 * ld); c31.Store(t + 3 * ld + 8);
+            c40.Store(t + 4 * ld); c41.Store(t + 4 * ld + 8); c50.Store(t + 5 * ld); c51.Store(t + 5 * ld + 8);
+            c60.Store(t + 6 * ld); c61.Store(t + 6 * ld + 8); c70.Store(t + 7 * ld); c71.Store(t + 7 * ld + 8);
         }
-        Store(tile, 16, c, ldc, rows, cols);
+        if (!full)
+            Store(tileBuf, 16, c, ldc, rows, cols);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Kernel8x8(double* a, double* b, int kc, double* c, int ldc, int rows, int cols)
+    private static unsafe void Kernel8x8(double* a, double* b, int kc, double* c, int ldc, int rows, int cols, bool zero)
     {
-        Span<double> tile = stackalloc double[8 * 8];
-        Load(c, ldc, rows, cols, tile, 8);
-        fixed (double* t = tile)
+        bool full = rows == 8 && cols == 8;
+        double* tileBuf = stackalloc double[8 * 8];
+        double* t = full ? c : tileBuf;
+        int ld = full ? ldc : 8;
+        if (!full)
+            Load(c, ldc, rows, cols, tileBuf, 8, zero);
         {
-            Vector256<double> c00 = Vector256.Load(t), c01 = Vector256.Load(t + 4);
-            Vector256<double> c10 = Vector256.Load(t + 8), c11 = Vector256.Load(t + 12);
-            Vector256<double> c20 = Vector256.Load(t + 16), c21 = Vector256.Load(t + 20);
-            Vector256<double> c30 = Vector256.Load(t + 24), c31 = Vector256.Load(t + 28);
-            Vector256<double> c40 = Vector256.Load(t + 32), c41 = Vector256.Load(t + 36);
-            Vector256<double> c50 = Vector256.Load(t + 40), c51 = Vector256.Load(t + 44);
-            Vector256<double> c60 = Vector256.Load(t + 48), c61 = Vector256.Load(t + 52);
-            Vector256<double> c70 = Vector256.Load(t + 56), c71 = Vector256.Load(t + 60);
+            Vector256<double> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+            if (zero)
+            {
+                c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector256<double>.Zero;
+                c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = Vector256<double>.Zero;
+            }
+            else
+            {
+                c00 = Vector256.Load(t); c01 = Vector256.Load(t + 4);
+                c10 = Vector256.Load(t + ld); c11 = Vector256.Load(t + ld + 4);
+                c20 = Vector256.Load(t + 2 * ld); c21 = Vector256.Load(t + 2 * ld + 4);
+                c30 = Vector256.Load(t + 3 * ld); c31 = Vector256.Load(t + 3 * ld + 4);
+                c40 = Vector256.Load(t + 4 * ld); c41 = Vector256.Load(t + 4 * ld + 4);
+                c50 = Vector256.Load(t + 5 * ld); c51 = Vector256.Load(t + 5 * ld + 4);
+                c60 = Vector256.Load(t + 6 * ld); c61 = Vector256.Load(t + 6 * ld + 4);
+                c70 = Vector256.Load(t + 7 * ld); c71 = Vector256.Load(t + 7 * ld + 4);
+            }
             for (int l = 0; l < kc; l++)
             {
                 var b0 = Vector256.Load(b);
@@ -280,24 +360,26 @@ internal static class Gemm
                 a += 8;
                 b += 8;
             }
-            c00.Store(t); c01.Store(t + 4); c10.Store(t + 8); c11.Store(t + 12);
-            c20.Store(t + 16); c21.Store(t + 20); c30.Store(t + 24); c31.Store(t + 28);
-            c40.Store(t + 32); c41.Store(t + 36); c50.Store(t + 40); c51.Store(t + 44);
-            c60.Store(t + 48); c61.Store(t + 52); c70.Store(t + 56); c71.Store(t + 60);
+            c00.Store(t); c01.Store(t + 4); c10.Store(t + ld); c11.Store(t + ld + 4);
+            c20.Store(t + 2 * ld); c21.Store(t + 2 * ld + 4); c30.Store(t + 3 * ld); c31.Store(t + 3 * ld + 4);
+            c40.Store(t + 4 * ld); c41.Store(t + 4 * ld + 4); c50.Store(t + 5 * ld); c51.Store(t + 5 * ld + 4);
+            c60.Store(t + 6 * ld); c61.Store(t + 6 * ld + 4); c70.Store(t + 7 * ld); c71.Store(t + 7 * ld + 4);
         }
-        Store(tile, 8, c, ldc, rows, cols);
+        if (!full)
+            Store(tileBuf, 8, c, ldc, rows, cols);
     }
 
-    private static unsafe void Load(double* c, int ldc, int rows, int cols, Span<double> tile, int nr)
+    private static unsafe void Load(double* c, int ldc, int rows, int cols, double* tile, int nr, bool zero)
     {
-        tile.Clear();
-        for (int r = 0; r < rows; r++)
-            new Span<double>(c + (long)r * ldc, cols).CopyTo(tile.Slice(r * nr, cols));
+        new Span<double>(tile, 8 * nr).Clear();
+        if (!zero)
+            for (int r = 0; r < rows; r++)
+                new Span<double>(c + (long)r * ldc, cols).CopyTo(new Span<double>(tile + r * nr, cols));
     }
 
-    private static unsafe void Store(ReadOnlySpan<double> tile, int nr, double* c, int ldc, int rows, int cols)
+    private static unsafe void Store(double* tile, int nr, double* c, int ldc, int rows, int cols)
     {
         for (int r = 0; r < rows; r++)
-            tile.Slice(r * nr, cols).CopyTo(new Span<double>(c + (long)r * ldc, cols));
+            new Span<double>(tile + r * nr, cols).CopyTo(new Span<double>(c + (long)r * ldc, cols));
     }
 }
