@@ -22,6 +22,13 @@ public static class BenchCommand
 
     private static readonly Case[] Cases =
     [
+        new("gemm_n1024", "C = A·B, 1024×1024 float64 (the rate the other cases are measured against)", 2.0 * 1024 * 1024 * 1024, () =>
+        {
+            var rng = new Rng(0);
+            var a = Mat.FromRowMajor(1024, 1024, Enumerable.Range(0, 1024 * 1024).Select(_ => rng.NextGaussian()).ToArray());
+            var b = Mat.FromRowMajor(1024, 1024, Enumerable.Range(0, 1024 * 1024).Select(_ => rng.NextGaussian()).ToArray());
+            return () => a * b;
+        }),
         new("gd_n256_d64_m16384_20steps", "20 GD steps, first layer, ReLU, sum loss, X on the sphere", 20 * 4.0 * 256 * 16384 * 64, () =>
         {
             var data = Datasets.Synthetic(InputDistribution.Sphere, 256, 64, 0);

@@ -65,7 +65,20 @@ def case_hinf():
     return run
 
 
+def case_gemm():
+    n = 1024
+    rng = np.random.default_rng(0)
+    A = rng.standard_normal((n, n))
+    B = rng.standard_normal((n, n))
+
+    def run():
+        return A @ B                                      # the machine's float64 GEMM rate
+
+    return run
+
+
 CASES = {
+    "gemm_n1024": case_gemm,
     "gd_n256_d64_m16384_20steps": case_gd,
     "ntk_gram_n1024_d64_m32768": case_gram,
     "hinf_lammin_n1024": case_hinf,
