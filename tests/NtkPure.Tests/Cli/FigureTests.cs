@@ -18,6 +18,7 @@ public sealed class FigureTests : IDisposable
     [InlineData("cosine-landscape")]
     [InlineData("dzps-figure-1")]
     [InlineData("mean-field-vs-ntk")]
+    [InlineData("nn-vs-rfm")]
     public void QuickFigureWritesItsFilesAndShowsItsProperty(string name)
     {
         var o = new StringWriter();
