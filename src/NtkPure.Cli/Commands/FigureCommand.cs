@@ -36,6 +36,7 @@ public static partial class FigureCommand
         new("dzps-figure-1", "DZPS19 Figure 1: loss, activation-pattern changes and max_r ‖w_r(k) − w_r(0)‖ over steps for several widths", DzpsFigure),
         new("mean-field-vs-ntk", "lecture7 §3: the same data and widths under 1/√m and 1/m output scaling: loss and weight movement", MeanFieldFigure),
         new("nn-vs-rfm", "wu Figure 2: the net vs its random-feature model fitting σ(x₁) by GD, test error over time for m = 4, 50, 1000", NnVsRfmFigure),
+        new("hu-erf", "hu experiments: a width-256 erf net trained on the first, second and both layers vs its linear models", HuErfFigure),
     ];
 
     public static int Run(IEnumerable<string> argv, TextWriter stdout, TextWriter stderr)

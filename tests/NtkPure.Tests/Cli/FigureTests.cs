@@ -19,6 +19,7 @@ public sealed class FigureTests : IDisposable
     [InlineData("dzps-figure-1")]
     [InlineData("mean-field-vs-ntk")]
     [InlineData("nn-vs-rfm")]
+    [InlineData("hu-erf")]
     public void QuickFigureWritesItsFilesAndShowsItsProperty(string name)
     {
         var o = new StringWriter();
