@@ -16,7 +16,7 @@ public static partial class FigureCommand
     {
         var cfg = size switch
         {
-            Size.Quick => new HuErfConfig(8, 240, 160, 256, 96, 8, 0.5, seed),
+            Size.Quick => HuErfConfig.Default with { Steps = 64, Seed = seed },
             Size.Default => HuErfConfig.Default with { Seed = seed },
             _ => HuErfConfig.Long with { Seed = seed },
         };
