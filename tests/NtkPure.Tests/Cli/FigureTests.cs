@@ -20,6 +20,8 @@ public sealed class FigureTests : IDisposable
     [InlineData("mean-field-vs-ntk")]
     [InlineData("nn-vs-rfm")]
     [InlineData("hu-erf")]
+    [InlineData("fine-grained")]
+    [InlineData("kernel-regression-limit")]
     public void QuickFigureWritesItsFilesAndShowsItsProperty(string name)
     {
         var o = new StringWriter();
