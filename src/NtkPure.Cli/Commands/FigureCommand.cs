@@ -35,6 +35,10 @@ public static partial class FigureCommand
         new("cosine-landscape", "wu: the population and empirical risk of a cosine neuron in 2-D for several L", LandscapeFigure),
         new("dzps-figure-1", "DZPS19 Figure 1: loss, activation-pattern changes and max_r ‖w_r(k) − w_r(0)‖ over steps for several widths", DzpsFigure),
         new("mean-field-vs-ntk", "lecture7 §3: the same data and widths under 1/√m and 1/m output scaling: loss and weight movement", MeanFieldFigure),
+        new("nn-vs-rfm", "wu Figure 2: the net vs its random-feature model fitting σ(x₁) by GD, test error over time for m = 4, 50, 1000", NnVsRfmFigure),
+        new("hu-erf", "hu experiments: a width-256 erf net trained on the first, second and both layers vs its linear models", HuErfFigure),
+        new("fine-grained", "Arora et al. via ntk-slides: ‖y − u(k)‖ vs ‖(I − ηH^∞)^k y‖, projections on H^∞'s eigenvectors and the bound, true vs random labels", FineGrainedFigure),
+        new("kernel-regression-limit", "ntk-slides Theorem 3.2: a wide net trained to convergence vs NTK kernel regression at test points, error vs width", KernelRegressionLimitFigure),
     ];
 
     public static int Run(IEnumerable<string> argv, TextWriter stdout, TextWriter stderr)

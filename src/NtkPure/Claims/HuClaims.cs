@@ -551,7 +551,8 @@ public static class HuClaims
         },
     };
 
-    private static Evidence ErfEvidence(HuErfSummary s)
+    /// <summary>One run of the erf experiment read against the claim: agreement up to t_e, and parting where it is required.</summary>
+    public static Evidence ErfEvidence(HuErfSummary s)
     {
         double agree = AgreementTolerance - Math.Max(s.EarlyDiscrepancy, s.EarlyTestDiscrepancy);
         double part = s.NetBelowLinear ? s.FinalDiscrepancy - PartingFactor * s.EarlyDiscrepancy : -1;

@@ -16,6 +16,18 @@ public sealed record FineGrainedRow(int Width, int Replicate, double Kappa, doub
 /// Φ(W) = ½Σ(y_i − f(x_i))² with step η, against the prediction ½‖(I − ηH^∞)^k y‖² = ½Σ_i(1 − ηλ_i)^{2k}(v_iᵀy)²
 /// from the spectrum of H^∞ (<see cref="KernelSpectrum.ResidualSquared"/>).
 /// </summary>
+/// <summary>One GD step k of a labelled run: the measured ‖y − u(k)‖ and the predicted ‖(I − ηH^∞)^k y‖.</summary>
+public sealed record FineGrainedPoint(int Step, double Measured, double Predicted);
+
+/// <summary>
+/// One label vector of <see cref="FineGrainedDynamics.TrueVsRandom"/>: the labels, their projections v_iᵀy on the
+/// unit eigenvectors of H^∞ (ascending λ_i), the bound √(2yᵀ(H^∞)⁻¹y/n), and the GD run's points.
+/// </summary>
+public sealed record FineGrainedLabelRun(string Labels, Vec Y, Vec Projections, double Bound, IReadOnlyList<FineGrainedPoint> Points);
+
+/// <summary>The true-vs-random-labels experiment: its sizes, η, the spectrum of H^∞, and one run per label vector.</summary>
+public sealed record FineGrainedLabelsResult(int N, int D, int Width, double Kappa, double Eta, Vec Eigenvalues, IReadOnlyList<FineGrainedLabelRun> Runs);
+
 public static class FineGrainedDynamics
 {
     public sealed record Setup(Dataset Data, KernelSpectrum Spectrum, double Eta, int Steps);
@@ -28,6 +40,44 @@ public static class FineGrainedDynamics
         double eta = stepFactor / spectrum.Max;
         int steps = (int)Math.Ceiling(Math.Log(100) / -Math.Log(1 - eta * spectrum.Min));
         return new Setup(data, spectrum, eta, steps);
+    }
+
+    /// <summary>
+    /// Arora et al.'s Figure 1 on synthetic data: n inputs uniform on S^{d−1} labelled by sign(βᵀx) (true labels)
+    /// and by independent random signs (<see cref="GeneralizationBound.Sample"/>, replicate 0, p = 0 and 1); for each,
+    /// GD on W of f = (1/√m)Σ a_r ReLU(w_rᵀx) with w_r(0) ~ N(0, κ²I), a_r ~ Unif{±1} (or, with
+    /// <see cref="InitScheme.Symmetric"/>, in ± pairs so that u(0) = 0, scaled by κ), the sum loss and η =
+    /// c/λ_max(H^∞), for K steps, next to ‖(I − ηH^∞)^k y‖; the projections of y on H^∞'s eigenvectors; the bound
+    /// √(2yᵀ(H^∞)⁻¹y/n). Both runs share the initial weights. <paramref name="progress"/> hears (steps done, 2K).
+    /// </summary>
+    public static FineGrainedLabelsResult TrueVsRandom(int n, int d, int width, double kappa, int steps, double stepFactor, ulong seed, Action<int, int>? progress = null, InitScheme scheme = InitScheme.Dzps)
+    {
+        var sample = GeneralizationBound.Sample(n, d, 0, seed);
+        var spectrum = KernelSpectrum.Of(InfiniteWidth.Hinf(sample.X));
+        double eta = stepFactor / spectrum.Max;
+        var (w, a) = Initialization.Draw(scheme, width, d, Rng.Derive(seed, "init"));
+        var net0 = new TwoLayerNet(kappa * w, a, Activation.Relu);
+        var runs = new List<FineGrainedLabelRun>();
+        int done = 0;
+        foreach (var (name, p) in new[] { ("true", 0.0), ("random", 1.0) })
+        {
+            var y = sample.Labels(p);
+            var labelled = spectrum with { Projections = spectrum.Eigenvectors.TransposeTimes(y) };
+            var problem = GdProblem.FirstLayer(new Dataset(sample.X, y), LossKind.Sum, eta);
+            var s = GradientDescent.Start(problem, net0);
+            var points = new List<FineGrainedPoint>(steps + 1);
+            for (int k = 0; k <= steps; k++)
+            {
+                if (k > 0)
+                {
+                    s = GradientDescent.Step(problem, s);
+                    progress?.Invoke(++done, 2 * steps);
+                }
+                points.Add(new FineGrainedPoint(k, (y - s.U).Norm2(), Math.Sqrt(labelled.ResidualSquared(eta, k))));
+            }
+            runs.Add(new FineGrainedLabelRun(name, y, labelled.Projections!, Math.Sqrt(2 * labelled.QuadraticFormInverse() / n), points));
+        }
+        return new FineGrainedLabelsResult(n, d, width, kappa, eta, spectrum.Eigenvalues, runs);
     }
 
     /// <summary>

@@ -20,29 +20,54 @@ public static class GeneralizationBound
     {
         var gram = kernel ?? InfiniteWidth.Hinf;
         var rows = new List<GeneralizationBoundRow>();
-        var betaRng = new Rng(Rng.Derive(seed, "beta"));
-        var beta = new double[d];
-        betaRng.FillSphere(beta);
+        var beta = Beta(d, seed);
         foreach (int n in sizes)
             for (int r = 0; r < replicates; r++)
             {
-                ulong s = Rng.Derive(seed, FormattableString.Invariant($"n={n}/r={r}"));
-                var x = Datasets.Inputs(InputDistribution.Sphere, n, d, s);
-                var h = gram(x);
+                var sample = Sample(n, d, r, seed, beta);
+                var h = gram(sample.X);
                 var lower = Cholesky.Lower(h);
                 double lambdaMin = MinEigen.Of(h).Value;
-                var truth = new double[n];
-                for (int i = 0; i < n; i++)
-                    truth[i] = Blas.Dot(x.Row(i), beta) >= 0 ? 1.0 : -1.0;
                 foreach (double p in fractions)
                 {
-                    var rng = new Rng(Rng.Derive(s, FormattableString.Invariant($"corrupt/{p}")));
-                    var y = Corrupt(truth, p, ref rng);
+                    var y = sample.Labels(p);
                     double q = y.Dot(Cholesky.Solve(lower, y));
                     rows.Add(new GeneralizationBoundRow(n, p, r, Math.Sqrt(2 * q / n), lambdaMin));
                 }
             }
         return rows;
+    }
+
+    /// <summary>One sample of the experiment: inputs, the true labels sign(βᵀx), and the seed its corruptions derive from.</summary>
+    public sealed record LabelledSample(Mat X, double[] Truth, ulong Seed)
+    {
+        /// <summary>The labels with a fraction p replaced by random signs (p = 0: the true labels; p = 1: all random).</summary>
+        public Vec Labels(double p)
+        {
+            var rng = new Rng(Rng.Derive(Seed, FormattableString.Invariant($"corrupt/{p}")));
+            return Corrupt(Truth, p, ref rng);
+        }
+    }
+
+    /// <summary>The unit β of the true labelling rule, drawn from the run seed.</summary>
+    public static double[] Beta(int d, ulong seed)
+    {
+        var betaRng = new Rng(Rng.Derive(seed, "beta"));
+        var beta = new double[d];
+        betaRng.FillSphere(beta);
+        return beta;
+    }
+
+    /// <summary>Replicate r of size n, exactly as <see cref="Run"/> draws it.</summary>
+    public static LabelledSample Sample(int n, int d, int replicate, ulong seed, double[]? beta = null)
+    {
+        beta ??= Beta(d, seed);
+        ulong s = Rng.Derive(seed, FormattableString.Invariant($"n={n}/r={replicate}"));
+        var x = Datasets.Inputs(InputDistribution.Sphere, n, d, s);
+        var truth = new double[n];
+        for (int i = 0; i < n; i++)
+            truth[i] = Blas.Dot(x.Row(i), beta) >= 0 ? 1.0 : -1.0;
+        return new LabelledSample(x, truth, s);
     }
 
     /// <summary>Replaces ⌊p·n⌋ labels, at positions drawn without replacement, by independent random signs.</summary>

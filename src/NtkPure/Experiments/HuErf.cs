@@ -39,7 +39,8 @@ public sealed record HuErfResult(HuErfConfig Config, double Eta, IReadOnlyList<H
 /// </summary>
 public static class HuErf
 {
-    public static HuErfResult Run(HuErfConfig cfg, HuImplementation? impl = null)
+    /// <summary>The three runs; <paramref name="progress"/> hears (steps done, 3·steps) as the runs go.</summary>
+    public static HuErfResult Run(HuErfConfig cfg, HuImplementation? impl = null, Action<int, int>? progress = null)
     {
         impl ??= HuImplementation.Reference;
         var inst = HuSetting.Instance(new HuSizes(cfg.D, cfg.N, cfg.Width + (cfg.Width & 1), cfg.NTest), Activation.Erf, cfg.Seed);
@@ -47,11 +48,16 @@ public static class HuErf
         double eta = cfg.EtaFraction * cfg.N / OperatorNorm.Of(HuKernels.Lin1(x, inst.Constants) + HuKernels.Lin2(x, inst.Constants));
         var rows = new List<HuErfRow>();
         var summaries = new List<HuErfSummary>();
+        int total = 3 * cfg.Steps, done = 0;
         foreach (var layers in new[] { Layers.First, Layers.Second, Layers.Both })
         {
+            int before = done;
+            Action<TwoLayerNet>? observe = progress is null ? null : _ => progress(Math.Min(++done, before + cfg.Steps), total);
             var points = layers == Layers.Second
                 ? HuDynamics.SecondLayerKernelRun(inst, eta, cfg.Steps, impl)
-                : HuDynamics.Run(inst, layers, eta, layers == Layers.First ? 0 : eta, cfg.Steps, impl, cfg.TestStride);
+                : HuDynamics.Run(inst, layers, eta, layers == Layers.First ? 0 : eta, cfg.Steps, impl, cfg.TestStride, observe);
+            done = before + cfg.Steps;
+            progress?.Invoke(done, total);
             foreach (var p in points)
                 rows.Add(new HuErfRow(layers, p.Step, p.NetLoss, p.LinLoss, p.Gap, p.NetTestLoss, p.LinTestLoss, p.TestGap));
             summaries.Add(Summarise(layers, points));

@@ -9,7 +9,11 @@ namespace NtkPure.Experiments;
 /// One trained net of ntk-slides Theorem 3.2's sweep: width m, output scale κ, the GD steps it took to fit the
 /// training labels, and max over the test points of |f_nn(x_te) − f_ntk(x_te)|.
 /// </summary>
-public sealed record WideNetRow(int Width, int Replicate, double Kappa, int Steps, double FinalResidual, double MaxError);
+public sealed record WideNetRow(int Width, int Replicate, double Kappa, int Steps, double FinalResidual, double MaxError)
+{
+    /// <summary>f_nn at the test points (in the order of <see cref="WideNetVsKernel.Setup.Test"/>'s rows).</summary>
+    public Vec? TestPredictions { get; init; }
+}
 
 /// <summary>
 /// ntk-slides Theorem 3.2 (Arora et al. 2019): a ReLU net with L hidden layers of width m in the slides'
@@ -37,9 +41,11 @@ public static class WideNetVsKernel
         return new Setup(layers, x, y, test, KernelRegression.Fit(k, y).Predict(cross), eig.Min, eig.Max);
     }
 
-    public static IReadOnlyList<WideNetRow> Run(Setup setup, IReadOnlyList<int> widths, int replicates, double kappa0, int width0, double tol, int maxSteps, ulong seed)
+    /// <summary>The sweep; <paramref name="progress"/> hears (nets trained, widths × replicates).</summary>
+    public static IReadOnlyList<WideNetRow> Run(Setup setup, IReadOnlyList<int> widths, int replicates, double kappa0, int width0, double tol, int maxSteps, ulong seed, Action<int, int>? progress = null)
     {
         var rows = new List<WideNetRow>();
+        int done = 0;
         foreach (int m in widths)
             for (int r = 0; r < replicates; r++)
             {
@@ -51,7 +57,8 @@ public static class WideNetVsKernel
                 while ((s.U - setup.Y).Norm2() > target && s.Step < maxSteps)
                     s = DeepGradientDescent.Step(s, setup.X, setup.Y, eta);
                 var fnn = kappa * s.Net.Predict(setup.Test);
-                rows.Add(new WideNetRow(m, r, kappa, s.Step, (s.U - setup.Y).Norm2() / setup.Y.Norm2(), (fnn - setup.KernelPrediction).NormInf()));
+                rows.Add(new WideNetRow(m, r, kappa, s.Step, (s.U - setup.Y).Norm2() / setup.Y.Norm2(), (fnn - setup.KernelPrediction).NormInf()) { TestPredictions = fnn });
+                progress?.Invoke(++done, widths.Count * replicates);
             }
         return rows;
     }

@@ -18,6 +18,10 @@ public sealed class FigureTests : IDisposable
     [InlineData("cosine-landscape")]
     [InlineData("dzps-figure-1")]
     [InlineData("mean-field-vs-ntk")]
+    [InlineData("nn-vs-rfm")]
+    [InlineData("hu-erf")]
+    [InlineData("fine-grained")]
+    [InlineData("kernel-regression-limit")]
     public void QuickFigureWritesItsFilesAndShowsItsProperty(string name)
     {
         var o = new StringWriter();
