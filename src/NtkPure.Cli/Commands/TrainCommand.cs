@@ -52,6 +52,10 @@ public static class TrainCommand
                 throw new UsageException($"the linearized method stores the n×P Jacobian ({data.N}×{net0.ParameterCount} = {jac} numbers); use a smaller --width or --n");
         }
 
+        double loss0 = Loss.Value(loss, net0.Predict(data.X).Span, data.Y.Span);
+        if (!double.IsFinite(loss0))
+            throw new UsageException(FormattableString.Invariant(
+                $"the initial loss is {loss0}: the data or the initial weights are too large for double precision; scale them down"));
         var spec0 = new TrainingSpec(data, net0, loss, layers, 1, 1, steps, 0, 1, flowTol, lambdaMin);
         double bound = Training.StableStepBound(spec0);
         // Default: half the stable bound, a step that converges from nothing without tuning.

@@ -41,10 +41,20 @@ public static class Npz
         }
         using (zip)
         {
+            // The central directory is parsed lazily, on the first look at the entries: a corrupt one throws here.
+            IReadOnlyList<ZipArchiveEntry> entries;
+            try
+            {
+                entries = zip.Entries;
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                throw new InputException(path, null, "not a valid .npz (zip) archive: " + e.Message, e);
+            }
             // Check every name and declared size before inflating anything.
             var keys = new HashSet<string>(StringComparer.Ordinal);
             long declared = 0;
-            foreach (var entry in zip.Entries)
+            foreach (var entry in entries)
             {
                 var name = entry.FullName;
                 if (!name.EndsWith(".npy", StringComparison.Ordinal))
@@ -57,7 +67,7 @@ public static class Npz
                     throw new InputException(path, key, $"declared size {entry.Length} bytes takes the archive past the limit of {maxBytes} bytes");
             }
             var result = new OrderedDictionary<string, NdArray>(StringComparer.Ordinal);
-            foreach (var entry in zip.Entries)
+            foreach (var entry in entries)
             {
                 var key = entry.FullName[..^4];
                 try
