@@ -90,10 +90,15 @@ public static class Npz
     /// The same arrays always give the same bytes.
     /// </summary>
     /// <exception cref="ArgumentException">An empty or repeated key.</exception>
+    /// <exception cref="NonFiniteOutputException">An element is NaN or infinite (checked before anything is written).</exception>
     public static void Write(Stream stream, IEnumerable<KeyValuePair<string, NdArray>> arrays)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(arrays);
+        var list = arrays.ToList();
+        foreach (var (key, array) in list)
+            NonFiniteOutputException.ThrowIfAny(array, null, key);
+        arrays = list;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var (key, array) in arrays)
@@ -108,6 +113,15 @@ public static class Npz
     }
 
     /// <summary>Writes a .npz file atomically (see <see cref="AtomicFile"/>).</summary>
-    public static void WriteFile(string path, IEnumerable<KeyValuePair<string, NdArray>> arrays) =>
-        AtomicFile.Write(path, s => Write(s, arrays));
+    public static void WriteFile(string path, IEnumerable<KeyValuePair<string, NdArray>> arrays)
+    {
+        try
+        {
+            AtomicFile.Write(path, s => Write(s, arrays));
+        }
+        catch (NonFiniteOutputException e) when (e.File is null)
+        {
+            throw e.For(path);
+        }
+    }
 }
