@@ -60,6 +60,16 @@ public static class Cli
             stderr.WriteLine("ntk: " + e.Message);
             return 2;
         }
+        catch (NtkPure.Numerics.NonFiniteException e)
+        {
+            stderr.WriteLine($"ntk: overflow: {e.Message.ReplaceLineEndings(" ")}; the input values are too large for double precision");
+            return 2;
+        }
+        catch (NonFiniteOutputException e)
+        {
+            stderr.WriteLine("ntk: error: " + e.Message);
+            return 1;
+        }
         catch (OutOfMemoryException)
         {
             stderr.WriteLine("ntk: out of memory: reduce the problem size");

@@ -65,6 +65,8 @@ public static class Inputs
             throw new InputException(file, "X", $"needs at least one row and one column, got shape {x.ShapeText}");
         if (yv.Length != xm.Rows)
             throw new InputException(file, "y", $"has {yv.Length} entries but X has {xm.Rows} rows");
+        SquaresFinite(file, "X", xm);
+        SquaresFinite(file, "y", Mat.FromRowMajor(1, yv.Length, yv.Span));
         return new Dataset(xm, yv);
     }
 
@@ -82,6 +84,8 @@ public static class Inputs
             throw new InputException(file, "W", $"has {w.Cols} columns but the data has d = {d}");
         if (a.Length != w.Rows)
             throw new InputException(file, "a", $"has {a.Length} entries but W has m = {w.Rows} rows");
+        SquaresFinite(file, "W", w);
+        SquaresFinite(file, "a", Mat.FromRowMajor(1, a.Length, a.Span));
         return (w, a);
     }
 
@@ -109,6 +113,27 @@ public static class Inputs
         long bad = a.FirstNonFinite();
         if (bad >= 0)
             throw new InputException(file, key, $"non-finite value {a.Data[bad].ToString(System.Globalization.CultureInfo.InvariantCulture)} at {a.IndexText(bad)}");
+    }
+
+    /// <summary>
+    /// Every command forms inner products of rows (x_iᵀx_j, w_rᵀx) and squared norms (the loss ½‖u − y‖²): a row
+    /// whose squared norm overflows a double cannot enter any of them, so it is an input error, not a NaN later.
+    /// </summary>
+    private static void SquaresFinite(string file, string key, Mat rows)
+    {
+        for (int i = 0; i < rows.Rows; i++)
+        {
+            var row = rows.Row(i);
+            double sum = 0, largest = 0;
+            for (int j = 0; j < row.Length; j++)
+            {
+                sum += row[j] * row[j];
+                largest = Math.Max(largest, Math.Abs(row[j]));
+            }
+            if (!double.IsFinite(sum))
+                throw new InputException(file, key, FormattableString.Invariant(
+                    $"{(rows.Rows == 1 ? "the" : $"row {i}:")} squared norm overflows double precision (entries up to {largest:G3}); scale the values down"));
+        }
     }
 
     public static Activation Activation(Args args)

@@ -114,7 +114,6 @@ public static class CheckCommand
             .Add("worstMargin", r.WorstMargin)
             .Add("seed", r.Seed)
             .Add("alpha", alpha)
-            .Add("seconds", r.Seconds)
             .Add("details", r.Details)
             .Add("counterexample", r.Counterexample is { } ce ? $"{r.Claim.Id}@{ce}" : null)).ToList();
         return Json.Serialize(items);

@@ -79,7 +79,6 @@ public static partial class FigureCommand
         var summary = new JsonObject().Add("figure", name).Add("seed", seed).Add("size", size.ToString().ToLowerInvariant());
         foreach (var kv in output.Summary)
             summary.Add(kv.Key, kv.Value);
-        summary.Add("seconds", clock.Elapsed.TotalSeconds);
         AtomicFile.WriteAllText(Path.Combine(outDir, name + ".json"), summary.ToJson());
         stdout.WriteLine(FormattableString.Invariant($"{name}: wrote {name}.csv, {output.Panels.Count} PNG and {name}.json to {outDir} ({clock.Elapsed.TotalSeconds:F1} s, seed {seed})"));
         return 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NtkPure.Cli.IO;
+using NtkPure.Cli.Output;
 using NtkPure.Kernels;
 using NtkPure.Model;
 using NtkPure.Numerics;
@@ -17,7 +18,7 @@ public static class KernelCommand
         + "           --kind hinf|arccos0|arccos1|relu-ntk|rf-sphere|erf-ntk|empirical-first|empirical-second|empirical-both|multilayer|hu-lin1\n"
         + "           [--layers L] [--activation relu|leaky-relu[:A]|erf|softplus|tanh|identity]\n"
         + "           [--init FILE.npz | --width M [--init-scheme S]] [--scaling ntk|mean-field|none] [--input-scale]\n"
-        + "           [--seed S] [--spectrum FILE.npy|FILE.csv] --out K.npy";
+        + "           [--seed S] [--spectrum FILE.npy|FILE.csv] [--json FILE] --out K.npy";
 
     private static readonly string[] Kinds =
         ["hinf", "arccos0", "arccos1", "relu-ntk", "rf-sphere", "erf-ntk", "empirical-first", "empirical-second", "empirical-both", "multilayer", "hu-lin1"];
@@ -37,6 +38,7 @@ public static class KernelCommand
         if (!Kinds.Contains(kind, StringComparer.Ordinal))
             throw new UsageException($"unknown kernel kind '{kind}' (one of {string.Join("|", Kinds)})");
         var spectrumPath = args.String("--spectrum");
+        var jsonPath = args.String("--json");
         if (!outPath.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
             throw new UsageException($"--out must name a .npy file, got '{outPath}'");
         if (spectrumPath is not null && !(spectrumPath.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) || spectrumPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)))
@@ -82,6 +84,8 @@ public static class KernelCommand
 
         var (k, note) = Compute(kind, x, activation, layers, net);
         var spectrum = KernelSpectrum.Of(k);
+        var conditioning = Conditioning.Of(spectrum.Eigenvalues.Span);
+        var warnings = KernelWarnings.Report(stderr, conditioning, "K");
 
         Npy.WriteFile(outPath, NdArray.Matrix(n, n, k.ToArray()));
         if (spectrumPath is not null)
@@ -93,6 +97,17 @@ public static class KernelCommand
                 Npy.WriteFile(spectrumPath, NdArray.Vector(values));
         }
 
+        if (jsonPath is not null)
+            AtomicFile.WriteAllText(jsonPath, new JsonObject()
+                .Add("tool", "ntk kernel")
+                .Add("kind", kind)
+                .Add("note", note)
+                .Add("data", source)
+                .Add("net", netSource)
+                .Add("seed", seed)
+                .Add("spectrum", KernelWarnings.ToJson(conditioning, warnings))
+                .ToJson());
+
         var inv = CultureInfo.InvariantCulture;
         stdout.WriteLine($"kind        {kind}{(note.Length > 0 ? " (" + note + ")" : "")}");
         stdout.WriteLine($"data        {source}{(netSource is null ? "" : "; net " + netSource)}");
@@ -102,7 +117,7 @@ public static class KernelCommand
         stdout.WriteLine(spectrum.Min > 0
             ? $"condition   {spectrum.Condition.ToString("G6", inv)}"
             : $"condition   inf (λ_min ≤ 0 as computed: {spectrum.NegativeCount} negative eigenvalue(s), reported unclamped)");
-        stdout.WriteLine($"wrote       {outPath}{(spectrumPath is null ? "" : ", " + spectrumPath)}");
+        stdout.WriteLine($"wrote       {outPath}{(spectrumPath is null ? "" : ", " + spectrumPath)}{(jsonPath is null ? "" : ", " + jsonPath)}");
         return 0;
     }
 

@@ -26,7 +26,7 @@ public static class Report
             md.Append(FormattableString.Invariant($"\n## {r.Claim.Id}\n\n"));
             md.Append($"*Source:* {r.Claim.Source}  \n*Kind:* {r.Claim.Kind.ToString().ToLowerInvariant()}  \n*Hypotheses:* {r.Claim.Hypotheses}\n\n");
             md.Append("> " + r.Claim.Statement.Replace("\n", "\n> ") + "\n\n");
-            md.Append(FormattableString.Invariant($"**{r.Verdict}** — {r.Instances} instances, hypothesis held on {r.HypothesisHeld}, worst margin {Num(r.WorstMargin)}, {r.Seconds:F2} s.\n\n"));
+            md.Append(FormattableString.Invariant($"**{r.Verdict}** — {r.Instances} instances, hypothesis held on {r.HypothesisHeld}, worst margin {Num(r.WorstMargin)}.\n\n"));
             if (r.Details.Length > 0)
                 md.Append(r.Details + "\n\n");
             if (r.Counterexample is { } ce)

@@ -52,8 +52,16 @@ public static class TrainCommand
                 throw new UsageException($"the linearized method stores the n×P Jacobian ({data.N}×{net0.ParameterCount} = {jac} numbers); use a smaller --width or --n");
         }
 
+        double loss0 = Loss.Value(loss, net0.Predict(data.X).Span, data.Y.Span);
+        if (!double.IsFinite(loss0))
+            throw new UsageException(FormattableString.Invariant(
+                $"the initial loss is {loss0}: the data or the initial weights are too large for double precision; scale them down"));
         var spec0 = new TrainingSpec(data, net0, loss, layers, 1, 1, steps, 0, 1, flowTol, lambdaMin);
         double bound = Training.StableStepBound(spec0);
+        // λ_max = 0 (all inputs zero, or a = 0 with only the first layer trained): the bound is +∞ and half of it
+        // is no step at all.
+        if (!double.IsFinite(bound) && eta is null)
+            throw new UsageException("the NTK of the trained layers vanishes at initialisation (λ_max = 0), so there is no stable step-size bound to take a default step from: give --eta");
         // Default: half the stable bound, a step that converges from nothing without tuning.
         double eta1 = eta ?? 0.5 * bound;
         double etaSecond = eta2 ?? eta1;
@@ -89,6 +97,8 @@ public static class TrainCommand
                 $"loss L ({loss.Name()})", caption, [Series(run)]);
             if (run.Stopped is not null)
                 stderr.WriteLine($"ntk: {method.Name()}: {run.Stopped}");
+            if (run.Kernel is { } conditioning)
+                KernelWarnings.Report(stderr, conditioning, $"{method.Name()}: the kernel η₁K₁ + η₂K₂ of the linear model");
         }
         if (methods.Length > 1)
             Plots.LogY(Path.Combine(outDir, "loss.png"), "Training loss — all methods", "time (η·k for discrete steps)", $"loss L ({loss.Name()})",
@@ -172,7 +182,7 @@ public static class TrainCommand
             .Add("flow_tolerance", spec.FlowTolerance)
             .Add("record_lambda_min", spec.RecordLambdaMin);
         var methods = new List<JsonObject>();
-        foreach (var (run, seconds) in runs)
+        foreach (var (run, _) in runs)
         {
             var info = new JsonObject();
             foreach (var (k, v) in run.Info)
@@ -185,7 +195,7 @@ public static class TrainCommand
                 .Add("final_time", run.Points[^1].Time)
                 .Add("stopped", run.Stopped)
                 .Add("info", info)
-                .Add("seconds", seconds));
+                .Add("kernel", run.Kernel is { } c ? KernelWarnings.ToJson(c, c.Warnings("the kernel η₁K₁ + η₂K₂ of the linear model")) : null));
         }
         return new JsonObject()
             .Add("tool", "ntk train")

@@ -6,7 +6,7 @@ namespace NtkPure.Cli.IO;
 /// <summary>
 /// Whole-file writes that either replace the target completely or leave it as it was: the content
 /// goes to <c>.NAME.tmp-RANDOM</c> in the target's directory (so the rename stays on one file
-/// system), is flushed to disk, and is then renamed over the target.
+/// system), is flushed to disk, and is then renamed over the target. A missing directory is created.
 /// </summary>
 public static class AtomicFile
 {
@@ -21,6 +21,7 @@ public static class AtomicFile
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' names no file", nameof(path));
+        Directory.CreateDirectory(directory); // `--out new/dir/K.npy` names a folder that need not exist yet
         var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.tmp-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
         try
         {

@@ -98,18 +98,29 @@ public static class Csv
     }
 
     /// <summary>
-    /// Writes an optional header line and one line per row, numbers in round-trip form
-    /// (NaN and infinities as "NaN", "Infinity", "-Infinity", which <see cref="Read"/> accepts).
+    /// Writes an optional header line and one line per row, numbers in invariant round-trip form. NaN marks a
+    /// value the row does not define (a batch loss before the first batch) and is written as an empty cell, as
+    /// in trajectory.csv; the text "NaN" never reaches the file.
     /// </summary>
     /// <exception cref="ArgumentException">
     /// A header cell holding a comma, quote or line break, or a row whose length differs from the
     /// header's (or the first row's).
     /// </exception>
+    /// <exception cref="NonFiniteOutputException">A value is infinite (checked before anything is written).</exception>
     public static void Write(TextWriter writer, string[]? header, IReadOnlyList<double[]> rows)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(rows);
         var columns = header?.Length ?? (rows.Count > 0 ? rows[0].Length : 0);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            for (var c = 0; c < row.Length; c++)
+            {
+                if (double.IsInfinity(row[c]))
+                    throw new NonFiniteOutputException(null, null, $"row {r + 1}, column {c + 1}{(header is not null && c < header.Length ? $" ('{header[c]}')" : "")}", row[c]);
+            }
+        }
         if (header is not null)
         {
             foreach (var h in header)
@@ -129,6 +140,7 @@ public static class Csv
             for (var c = 0; c < row.Length; c++)
             {
                 if (c > 0) writer.Write(',');
+                if (double.IsNaN(row[c])) continue; // a value the row does not define: an empty cell
                 row[c].TryFormat(buffer, out var n, "R", CultureInfo.InvariantCulture);
                 writer.Write(buffer[..n]);
             }
@@ -137,12 +149,21 @@ public static class Csv
     }
 
     /// <summary>Writes a CSV file atomically (see <see cref="AtomicFile"/>).</summary>
-    public static void WriteFile(string path, string[]? header, IReadOnlyList<double[]> rows) =>
-        AtomicFile.Write(path, s =>
+    public static void WriteFile(string path, string[]? header, IReadOnlyList<double[]> rows)
+    {
+        try
         {
-            using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
-            Write(w, header, rows);
-        });
+            AtomicFile.Write(path, s =>
+            {
+                using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                Write(w, header, rows);
+            });
+        }
+        catch (NonFiniteOutputException e) when (e.File is null)
+        {
+            throw e.For(path);
+        }
+    }
 
     private static bool TryParse(string cell, out double value)
     {

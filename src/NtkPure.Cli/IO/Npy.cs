@@ -122,10 +122,12 @@ public static class Npy
     }
 
     /// <summary>Writes <paramref name="array"/> as a version 1.0 '&lt;f8' C-order .npy.</summary>
+    /// <exception cref="NonFiniteOutputException">An element is NaN or infinite; nothing is written.</exception>
     public static void Write(Stream stream, NdArray array)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(array);
+        NonFiniteOutputException.ThrowIfAny(array, null, null);
         stream.Write(HeaderBytes(array.Shape));
 
         var data = array.Data;
@@ -144,7 +146,12 @@ public static class Npy
     }
 
     /// <summary>Writes a .npy file atomically (see <see cref="AtomicFile"/>).</summary>
-    public static void WriteFile(string path, NdArray array) => AtomicFile.Write(path, s => Write(s, array));
+    public static void WriteFile(string path, NdArray array)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        NonFiniteOutputException.ThrowIfAny(array, path, null);
+        AtomicFile.Write(path, s => Write(s, array));
+    }
 
     private static byte[] HeaderBytes(IReadOnlyList<int> shape)
     {

@@ -41,10 +41,20 @@ public static class Npz
         }
         using (zip)
         {
+            // The central directory is parsed lazily, on the first look at the entries: a corrupt one throws here.
+            IReadOnlyList<ZipArchiveEntry> entries;
+            try
+            {
+                entries = zip.Entries;
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                throw new InputException(path, null, "not a valid .npz (zip) archive: " + e.Message, e);
+            }
             // Check every name and declared size before inflating anything.
             var keys = new HashSet<string>(StringComparer.Ordinal);
             long declared = 0;
-            foreach (var entry in zip.Entries)
+            foreach (var entry in entries)
             {
                 var name = entry.FullName;
                 if (!name.EndsWith(".npy", StringComparison.Ordinal))
@@ -57,7 +67,7 @@ public static class Npz
                     throw new InputException(path, key, $"declared size {entry.Length} bytes takes the archive past the limit of {maxBytes} bytes");
             }
             var result = new OrderedDictionary<string, NdArray>(StringComparer.Ordinal);
-            foreach (var entry in zip.Entries)
+            foreach (var entry in entries)
             {
                 var key = entry.FullName[..^4];
                 try
@@ -80,10 +90,15 @@ public static class Npz
     /// The same arrays always give the same bytes.
     /// </summary>
     /// <exception cref="ArgumentException">An empty or repeated key.</exception>
+    /// <exception cref="NonFiniteOutputException">An element is NaN or infinite (checked before anything is written).</exception>
     public static void Write(Stream stream, IEnumerable<KeyValuePair<string, NdArray>> arrays)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(arrays);
+        var list = arrays.ToList();
+        foreach (var (key, array) in list)
+            NonFiniteOutputException.ThrowIfAny(array, null, key);
+        arrays = list;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var (key, array) in arrays)
@@ -98,6 +113,15 @@ public static class Npz
     }
 
     /// <summary>Writes a .npz file atomically (see <see cref="AtomicFile"/>).</summary>
-    public static void WriteFile(string path, IEnumerable<KeyValuePair<string, NdArray>> arrays) =>
-        AtomicFile.Write(path, s => Write(s, arrays));
+    public static void WriteFile(string path, IEnumerable<KeyValuePair<string, NdArray>> arrays)
+    {
+        try
+        {
+            AtomicFile.Write(path, s => Write(s, arrays));
+        }
+        catch (NonFiniteOutputException e) when (e.File is null)
+        {
+            throw e.For(path);
+        }
+    }
 }

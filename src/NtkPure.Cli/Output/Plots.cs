@@ -44,7 +44,25 @@ public static class Plots
         plot.Axes.Title.Label.FontSize = 14;
         plot.Grid.MajorLineColor = Colors.Black.WithOpacity(0.12);
         plot.ShowLegend(Alignment.UpperRight);
-        IO.AtomicFile.WriteAllBytes(path, plot.GetImageBytes(900, 560, ImageFormat.Png));
+        IO.AtomicFile.WriteAllBytes(path, Png(plot, 900, 560));
+    }
+
+    /// <summary>
+    /// Renders under the invariant culture: ScottPlot formats tick labels with the current one, which would put
+    /// "1,5" and a Unicode minus into the image on a German or French system.
+    /// </summary>
+    private static byte[] Png(Plot plot, int width, int height)
+    {
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+        try
+        {
+            return plot.GetImageBytes(width, height, ImageFormat.Png);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
     }
 
     private static ScottPlot.TickGenerators.NumericAutomatic LogTicks() =>
@@ -75,6 +93,6 @@ public static class Plots
         plot.Axes.Bottom.Label.Text = xLabel;
         plot.Title(title + "\n" + caption);
         plot.Axes.Title.Label.FontSize = 13;
-        IO.AtomicFile.WriteAllBytes(path, plot.GetImageBytes(760, 640, ImageFormat.Png));
+        IO.AtomicFile.WriteAllBytes(path, Png(plot, 760, 640));
     }
 }

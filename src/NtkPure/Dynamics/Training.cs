@@ -45,7 +45,11 @@ public sealed record TrainingSpec(
 /// </summary>
 public sealed record TrajectoryPoint(int Step, double Time, double Loss, Vec U, double? MaxWeightMove, double? PatternChangeFraction, double? LambdaMin);
 
-public sealed record TrainingRun(Method Method, IReadOnlyList<TrajectoryPoint> Points, TwoLayerNet? Final, string? Stopped, IReadOnlyDictionary<string, double> Info);
+public sealed record TrainingRun(Method Method, IReadOnlyList<TrajectoryPoint> Points, TwoLayerNet? Final, string? Stopped, IReadOnlyDictionary<string, double> Info)
+{
+    /// <summary>The conditioning of the kernel a closed-form method decomposed (the linear model's K), else null.</summary>
+    public Conditioning? Kernel { get; init; }
+}
 
 public static class Training
 {
@@ -140,7 +144,7 @@ public static class Training
             ["kernel_lambda_min"] = lin.Eigen.Min,
             ["kernel_lambda_max"] = lin.Eigen.Max,
         };
-        return new TrainingRun(Method.Linear, points, null, stopped, info);
+        return new TrainingRun(Method.Linear, points, null, stopped, info) { Kernel = Conditioning.Of(lin.Eigen) };
     }
 
     private static TrainingRun RunLinearized(TrainingSpec spec, Action<int, int>? progress)

@@ -12,6 +12,7 @@ public sealed record SymmetricEigen(Vec Values, Mat Vectors)
     public double Min => Values[0];
     public double Max => Values[Values.Length - 1];
 
+    /// <exception cref="NonFiniteException">An entry is NaN or infinite.</exception>
     public static SymmetricEigen Of(Mat a)
     {
         if (a.Rows != a.Cols)
@@ -19,6 +20,11 @@ public sealed record SymmetricEigen(Vec Values, Mat Vectors)
         int n = a.Rows;
         if (n == 0)
             return new SymmetricEigen(Vec.Zeros(0), Mat.Zeros(0, 0));
+        var entries = a.Span;
+        for (int i = 0; i < entries.Length; i++)
+            if (!double.IsFinite(entries[i]))
+                throw new NonFiniteException(FormattableString.Invariant(
+                    $"the {n}×{n} matrix has the non-finite entry {entries[i]} at [{i / n}, {i % n}], so it has no eigendecomposition"));
         // Row-major storage of a symmetric matrix is its column-major storage: hand it over without copying,
         // after symmetrising rounding-level asymmetry the way the decomposition would read it anyway.
         var evd = a.AsMathNetTransposed().Evd(Symmetricity.Symmetric);

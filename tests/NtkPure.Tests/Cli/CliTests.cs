@@ -131,7 +131,7 @@ public sealed class CliTests : IDisposable
     [MemberData(nameof(BadFiles))]
     public void BadDataFilesNameFileKeyAndProblem(string name, (string Key, NdArray Value)[] arrays, string expected)
     {
-        Npz.WriteFile(P(name), arrays.Select(a => new KeyValuePair<string, NdArray>(a.Key, a.Value)));
+        File.WriteAllBytes(P(name), NtkPure.Tests.IO.IoAssert.NpzBytes(arrays)); // as another tool may write it: NaN included
         var (code, _, err) = Ntk("train", "--data", P(name), "--out", P("out"));
         Assert.Equal(2, code);
         Assert.Contains(name, err);
@@ -179,8 +179,9 @@ public sealed class CliTests : IDisposable
         Assert.Contains("Holds", out2);
         using var doc = JsonDocument.Parse(File.ReadAllText(P("c.json")));
         var first = doc.RootElement[0];
-        foreach (var key in new[] { "id", "source", "kind", "verdict", "instances", "hypothesisHeld", "worstMargin", "seed", "seconds" })
+        foreach (var key in new[] { "id", "source", "kind", "verdict", "instances", "hypothesisHeld", "worstMargin", "seed" })
             Assert.True(first.TryGetProperty(key, out _), key);
+        Assert.False(first.TryGetProperty("seconds", out _)); // a timing would make equal runs differ
         Assert.Equal("hu/claim-c1", first.GetProperty("id").GetString());
         Assert.Equal(20, first.GetProperty("instances").GetInt32());
         var (code3, out3, _) = Ntk("check", "--replay", "linalg/weyl@12345");

@@ -110,7 +110,7 @@ public class CsvTests
         [
             [0.1, 1.0 / 3, -0.0],
             [1e-300, double.MaxValue, double.Epsilon],
-            [double.NaN, double.PositiveInfinity, double.NegativeInfinity],
+            [-1e300, double.MinValue, -double.Epsilon],
         ];
         var text = new StringWriter();
         Csv.Write(text, ["a", "b", "y"], rows);
@@ -123,6 +123,25 @@ public class CsvTests
         var (header, m) = Csv.Read(path);
         Assert.Equal(["a", "b", "y"], header!);
         Equal([3, 3], [.. rows.SelectMany(r => r)], m);
+    }
+
+    [Fact]
+    public void Write_leaves_NaN_an_empty_cell_and_refuses_infinities()
+    {
+        var text = new StringWriter();
+        Csv.Write(text, ["step", "batch_loss"], [[0, double.NaN], [1, 0.25]]);
+        Assert.Equal("step,batch_loss\n0,\n1,0.25\n", text.ToString());
+        Assert.DoesNotContain("NaN", text.ToString());
+
+        using var dir = new TempDir();
+        var path = dir.File("t.csv");
+        var e = Assert.Throws<NonFiniteOutputException>(() => Csv.WriteFile(path, ["a", "b"], [[1, 2], [3, double.PositiveInfinity]]));
+        Assert.Equal(path, e.File);
+        Assert.Contains("row 2, column 2 ('b') is Infinity", e.Message);
+        Assert.Empty(Directory.GetFiles(dir.Path));
+        var quiet = new StringWriter();
+        Assert.Throws<NonFiniteOutputException>(() => Csv.Write(quiet, null, [[1], [double.NegativeInfinity]]));
+        Assert.Equal("", quiet.ToString()); // checked before the first line
     }
 
     [Fact]

@@ -90,6 +90,21 @@ internal static class IoAssert
         return [.. bytes];
     }
 
+    /// <summary>
+    /// An np.savez-style archive written without our writer's guard, so it can hold NaN and infinities as a file
+    /// from another tool may.
+    /// </summary>
+    public static byte[] NpzBytes(params (string Key, NdArray Array)[] arrays)
+    {
+        var zip = new Fuzz.ZipBuilder();
+        foreach (var (key, array) in arrays)
+        {
+            var shape = array.Rank == 1 ? $"({array.Shape[0]},)" : "(" + string.Join(", ", array.Shape) + ")";
+            zip.Add(key + ".npy", NpyBytes($"{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}", Doubles(array.Data)));
+        }
+        return zip.Build();
+    }
+
     public static byte[] Doubles(params double[] values)
     {
         var b = new byte[8 * values.Length];

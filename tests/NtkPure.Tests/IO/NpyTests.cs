@@ -64,10 +64,25 @@ public class NpyTests
     [Fact]
     public void Round_trips_special_values_bitwise()
     {
-        double[] data = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0.0, double.Epsilon, double.MaxValue];
+        double[] data = [-0.0, double.Epsilon, -double.Epsilon, double.MaxValue, double.MinValue, 2.2250738585072014e-308];
         var buffer = new MemoryStream();
         Npy.Write(buffer, NdArray.Vector(data));
         Equal([6], data, ReadBytes(buffer.ToArray()));
+    }
+
+    [Theory]
+    [InlineData(double.NaN, "NaN")]
+    [InlineData(double.PositiveInfinity, "Infinity")]
+    [InlineData(double.NegativeInfinity, "-Infinity")]
+    public void Refuses_to_write_a_non_finite_value_and_writes_nothing(double bad, string shown)
+    {
+        var e = Assert.Throws<NonFiniteOutputException>(() => Npy.Write(new MemoryStream(), NdArray.Matrix(2, 2, [1, 2, 3, bad])));
+        Assert.Equal("[1, 1]", e.Element);
+        using var dir = new TempDir();
+        var path = dir.File("k.npy");
+        e = Assert.Throws<NonFiniteOutputException>(() => Npy.WriteFile(path, NdArray.Matrix(2, 2, [1, 2, 3, bad])));
+        Assert.Equal($"refusing to write {path}: element [1, 1] is {shown} (output files hold finite numbers only); nothing was written", e.Message);
+        Assert.Empty(Directory.GetFiles(dir.Path));
     }
 
     [Fact]

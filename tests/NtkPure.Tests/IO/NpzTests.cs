@@ -48,7 +48,7 @@ public class NpzTests
 
     private static KeyValuePair<string, NdArray>[] Sample() =>
     [
-        new("X", NdArray.Matrix(2, 3, [0.1, -2, 3e-300, double.NaN, -0.0, 1e300])),
+        new("X", NdArray.Matrix(2, 3, [0.1, -2, 3e-300, double.Epsilon, -0.0, 1e300])),
         new("y", NdArray.Vector([1, -1])),
         new("none", new NdArray([0, 3], [])),
         new("s", new NdArray([], [42])),
@@ -76,6 +76,23 @@ public class NpzTests
         var m = new MemoryStream();
         Npz.Write(m, Sample());
         Assert.Equal(a, m.ToArray());
+    }
+
+    [Fact]
+    public void Refuses_to_write_a_non_finite_value_naming_the_key_and_writes_nothing()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("t.npz");
+        var e = Assert.Throws<NonFiniteOutputException>(() => Npz.WriteFile(path,
+            [new("u", NdArray.Vector([1, 2])), new("loss", NdArray.Vector([0.5, double.NaN, 0.1]))]));
+        Assert.Equal(path, e.File);
+        Assert.Equal("loss", e.Key);
+        Assert.Contains("key 'loss' element [1] is NaN", e.Message);
+        Assert.Empty(Directory.GetFiles(dir.Path));
+        // the stream writer checks every array before writing the first
+        var m = new MemoryStream();
+        Assert.Throws<NonFiniteOutputException>(() => Npz.Write(m, [new("a", NdArray.Vector([1])), new("b", NdArray.Vector([double.NegativeInfinity]))]));
+        Assert.Equal(0, m.Length);
     }
 
     [Fact]
