@@ -35,6 +35,7 @@ public static partial class FigureCommand
         new("cosine-landscape", "wu: the population and empirical risk of a cosine neuron in 2-D for several L", LandscapeFigure),
         new("dzps-figure-1", "DZPS19 Figure 1: loss, activation-pattern changes and max_r ‖w_r(k) − w_r(0)‖ over steps for several widths", DzpsFigure),
         new("mean-field-vs-ntk", "lecture7 §3: the same data and widths under 1/√m and 1/m output scaling: loss and weight movement", MeanFieldFigure),
+        new("lemma-2-tightness", "ntk-notes Lemma 2 and eq. (6): worst-case ‖H(w) − H(w̃)‖_F in the R-ball vs 2nR and the frequency of A_{i,r} vs 2R/√(2π), over R", Lemma2Figure),
     ];
 
     public static int Run(IEnumerable<string> argv, TextWriter stdout, TextWriter stderr)
