@@ -19,6 +19,8 @@ public sealed class FigureTests : IDisposable
     [InlineData("dzps-figure-1")]
     [InlineData("mean-field-vs-ntk")]
     [InlineData("lemma-2-tightness")]
+    [InlineData("lazy-training")]
+    [InlineData("ntk-convergence")]
     public void QuickFigureWritesItsFilesAndShowsItsProperty(string name)
     {
         var o = new StringWriter();
