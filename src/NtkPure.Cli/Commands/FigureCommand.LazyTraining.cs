@@ -51,10 +51,10 @@ public static partial class FigureCommand
             [
                 new Panel("lazy-training-width.png", "Lazy training: distance from the initialisation vs width, " + sizes, "width m", "sup over t", true, true,
                 [
-                    new Plots.Series(F($"‖θ(t) − θ₀‖₂: fitted m^{fitMove.Slope:F3}, 95% [{fitMove.SlopeLower:F3}, {fitMove.SlopeUpper:F3}]"), m, move),
-                    new Plots.Series("m^(−1/2) through the first point", m, [.. m.Select(v => c / Math.Sqrt(v))], Color: -2, LineWidth: 1),
-                    new Plots.Series(F($"largest entry max_j |a_j(t)|: fitted m^{fitEntry.Slope:F3}"), m, entry),
-                    new Plots.Series(F($"|f_NN − f_RFM| (64 test points): fitted m^{fitGap.Slope:F3}"), m, gap),
+                    new Plots.Series("m^(−1/2) through the first point", m, [.. m.Select(v => c / Math.Sqrt(v))], Color: -2, LineWidth: 4),
+                    new Plots.Series(F($"‖θ(t) − θ₀‖₂: fitted m^{fitMove.Slope:F3}, 95% [{fitMove.SlopeLower:F3}, {fitMove.SlopeUpper:F3}]"), m, move, Color: 0),
+                    new Plots.Series(F($"largest entry max_j |a_j(t)|: fitted m^{fitEntry.Slope:F3}"), m, entry, Color: 1),
+                    new Plots.Series(F($"|f_NN − f_RFM| (64 test points): fitted m^{fitGap.Slope:F3}"), m, gap, Color: 2),
                 ]),
                 new Panel("lazy-training-paths.png", "Lazy training: ‖θ(t) − θ₀‖₂ along gradient flow, " + sizes, "t·λ_min(G(θ₀)) (the residual decays like e^(−tλ_min))", "‖θ(t) − θ₀‖₂", false, true,
                     sweep.Select(p => new Plots.Series(F($"m = {p.M}"), [.. p.R.Times.Select(t => 10 * t / p.R.Time)], [.. p.R.Moves])).ToList()),

@@ -95,11 +95,11 @@ public static partial class FigureCommand
             return list;
         }
         string sizes = F($"{spec.HiddenLayers} hidden ReLU layers (Jacot's L = {spec.HiddenLayers + 1}), x₀ = (1, 0), x = (cos γ, sin γ)");
-        string training = F($"after GD for t = η·{spec.Steps} = {r.Time:G3} on {spec.TrainPoints} points x ~ N(0, I₂), f* = x₁x₂");
+        string training = F($"after GD for t = η·{spec.Steps} = {r.Time:G3} (η = 1/λ_max of Θ^(L) on the data), {spec.TrainPoints} points x ~ N(0, I₂), f* = x₁x₂, {spec.HiddenLayers} hidden layers");
         return new Output(["width", "initialisation", "time", "gamma", "theta"], rows,
             [
                 new Panel("ntk-convergence-init.png", "Empirical NTK Θ̂(x₀, x) at initialisation vs the limit; " + sizes, "γ (radians)", "Θ(x₀, x)", false, false, Curves(r.Initial)),
-                new Panel("ntk-convergence-trained.png", "Empirical NTK Θ̂(x₀, x) " + training, "γ (radians)", "Θ(x₀, x)", false, false, Curves(r.Trained)),
+                new Panel("ntk-convergence-trained.png", "Θ̂(x₀, x) " + training, "γ (radians)", "Θ(x₀, x)", false, false, Curves(r.Trained)),
                 new Panel("ntk-convergence-drift.png", "Distance of Θ̂ from the limit, before and after training; " + sizes, "γ (radians)", "rms over seeds of Θ̂(x₀, x) − Θ^(L)(x₀, x)", false, true,
                 [
                     .. spec.Widths.SelectMany((m, w) => new[]
