@@ -39,6 +39,9 @@ public static partial class FigureCommand
         new("hu-erf", "hu experiments: a width-256 erf net trained on the first, second and both layers vs its linear models", HuErfFigure),
         new("fine-grained", "Arora et al. via ntk-slides: ‖y − u(k)‖ vs ‖(I − ηH^∞)^k y‖, projections on H^∞'s eigenvectors and the bound, true vs random labels", FineGrainedFigure),
         new("kernel-regression-limit", "ntk-slides Theorem 3.2: a wide net trained to convergence vs NTK kernel regression at test points, error vs width", KernelRegressionLimitFigure),
+        new("ntk-convergence", "ntk-slides \"Convergence of the NTK\" (Jacot et al. Fig. 1): Θ̂(x₀, x) of a deep ReLU net for two widths and 10 initialisations, at init and after training, vs Θ^(L)", NtkConvergenceFigure),
+        new("lazy-training", "wu \"Lazy training\": sup_t ‖θ(t) − θ₀‖ against the width m on log-log axes, the fitted exponent (claimed −½) with its interval", LazyTrainingFigure),
+        new("lemma-2-tightness", "ntk-notes Lemma 2 and eq. (6): worst-case ‖H(w) − H(w̃)‖_F in the R-ball vs 2nR and the frequency of A_{i,r} vs 2R/√(2π), over R", Lemma2Figure),
     ];
 
     public static int Run(IEnumerable<string> argv, TextWriter stdout, TextWriter stderr)
@@ -147,8 +150,7 @@ public static partial class FigureCommand
     {
         int[] widths = size == Size.Quick ? [64, 256, 1024] : size == Size.Default ? [64, 256, 1024, 4096] : [64, 256, 1024, 4096, 16384];
         int steps = size == Size.Quick ? 100 : 300, reps = size == Size.Long ? 5 : 3;
-        var result = DzpsFigure1.Run(size == Size.Quick ? 16 : 32, size == Size.Quick ? 8 : 16, widths, reps, steps, 1.0, seed);
-        progress(1, 1);
+        var result = DzpsFigure1.Run(size == Size.Quick ? 16 : 32, size == Size.Quick ? 8 : 16, widths, reps, steps, 1.0, seed, progress: progress);
         Plots.Series S(int m, Func<DzpsFigure1Point, double> f) => new(F($"m = {m}"), result.Of(m).Select(p => (double)p.Step).ToArray(), result.Of(m).Select(f).ToArray());
         var finalPattern = widths.Select(m => result.Of(m)[^1].PatternP50).ToArray();
         var finalMove = widths.Select(m => result.Of(m)[^1].MaxDistanceMedian).ToArray();
@@ -173,8 +175,7 @@ public static partial class FigureCommand
     {
         int[] widths = size == Size.Quick ? [16, 256] : [16, 128, 1024];
         int steps = size == Size.Quick ? 200 : 500;
-        var rows = MeanFieldScaling.Run(20, 5, widths, steps, size == Size.Long ? 3 : 1, seed);
-        progress(1, 1);
+        var rows = MeanFieldScaling.Run(20, 5, widths, steps, size == Size.Long ? 3 : 1, seed, progress: progress);
         Plots.Series S(OutputScaling sc, int m, Func<MeanFieldRow, double> f)
         {
             var r = rows.Where(x => x.Scaling == sc && x.Width == m).OrderBy(x => x.Step).ToList();

@@ -2,10 +2,18 @@ using ScottPlot;
 
 namespace NtkPure.Cli.Output;
 
-/// <summary>PNG figures with titled axes, a legend, log scales where rates are shown, and a caption line.</summary>
+/// <summary>
+/// PNG figures with titled axes, a legend, log scales where rates are shown, and a caption line; each PNG has an SVG
+/// of the same plot next to it (same name, .svg).
+/// </summary>
 public static class Plots
 {
-    public sealed record Series(string Label, double[] X, double[] Y);
+    /// <summary>
+    /// A line. <paramref name="Label"/> "" leaves it out of the legend (e.g. one of many replicates drawn like its
+    /// first); <paramref name="Color"/> ≥ 0 picks a palette colour (else the next one), −2 black;
+    /// <paramref name="LineWidth"/> sets the width. (No dashes: Skia's SVG backend cannot draw them.)
+    /// </summary>
+    public sealed record Series(string Label, double[] X, double[] Y, int Color = -1, double LineWidth = 2);
 
     /// <summary>
     /// Lines (with markers when <paramref name="markers"/>) on linear or log₁₀ axes; non-positive values are
@@ -30,8 +38,8 @@ public static class Plots
             }
             var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
             line.LegendText = s.Label;
-            line.Color = palette.GetColor(k++);
-            line.LineWidth = 2;
+            line.Color = s.Color == -2 ? Colors.Black : palette.GetColor(s.Color >= 0 ? s.Color : k++);
+            line.LineWidth = (float)s.LineWidth;
             line.MarkerSize = markers ? 7 : 0;
         }
         if (logX)
@@ -43,21 +51,53 @@ public static class Plots
         plot.Title(title + "\n" + caption);
         plot.Axes.Title.Label.FontSize = 14;
         plot.Grid.MajorLineColor = Colors.Black.WithOpacity(0.12);
-        plot.ShowLegend(Alignment.UpperRight);
-        IO.AtomicFile.WriteAllBytes(path, Png(plot, 900, 560));
+        plot.ShowLegend(QuietestCorner(plot, series, logX, logY));
+        Save(plot, path, 900, 560);
+    }
+
+    /// <summary>The corner of the auto-scaled axes with the fewest data points, where the legend hides the least.</summary>
+    private static Alignment QuietestCorner(Plot plot, IReadOnlyList<Series> series, bool logX, bool logY)
+    {
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        double w = limits.Right - limits.Left, h = limits.Top - limits.Bottom;
+        var corners = new[] { Alignment.UpperRight, Alignment.UpperLeft, Alignment.LowerRight, Alignment.LowerLeft };
+        var counts = new int[4];
+        if (!(w > 0 && h > 0))
+            return Alignment.UpperRight;
+        foreach (var s in series)
+            for (int i = 0; i < s.X.Length; i++)
+            {
+                double x = s.X[i], y = s.Y[i];
+                if (!double.IsFinite(x) || !double.IsFinite(y) || (logX && x <= 0) || (logY && y <= 0))
+                    continue;
+                double u = ((logX ? Math.Log10(x) : x) - limits.Left) / w, v = ((logY ? Math.Log10(y) : y) - limits.Bottom) / h;
+                bool top = v > 0.6, bottom = v < 0.4;
+                if (u > 0.45 && top) counts[0]++;
+                if (u < 0.55 && top) counts[1]++;
+                if (u > 0.45 && bottom) counts[2]++;
+                if (u < 0.55 && bottom) counts[3]++;
+            }
+        int best = 0;
+        for (int k = 1; k < 4; k++)
+            if (counts[k] < counts[best])
+                best = k;
+        return corners[best];
     }
 
     /// <summary>
-    /// Renders under the invariant culture: ScottPlot formats tick labels with the current one, which would put
-    /// "1,5" and a Unicode minus into the image on a German or French system.
+    /// The PNG at <paramref name="path"/> and the SVG next to it, each written atomically, rendered under the invariant
+    /// culture: ScottPlot formats tick labels with the current one, which would put "1,5" and a Unicode minus into
+    /// the image on a German or French system.
     /// </summary>
-    private static byte[] Png(Plot plot, int width, int height)
+    private static void Save(Plot plot, string path, int width, int height)
     {
         var previous = System.Globalization.CultureInfo.CurrentCulture;
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         try
         {
-            return plot.GetImageBytes(width, height, ImageFormat.Png);
+            IO.AtomicFile.WriteAllBytes(path, plot.GetImageBytes(width, height, ImageFormat.Png));
+            IO.AtomicFile.WriteAllText(Path.ChangeExtension(path, ".svg"), plot.GetSvgHtml(width, height));
         }
         finally
         {
@@ -93,6 +133,6 @@ public static class Plots
         plot.Axes.Bottom.Label.Text = xLabel;
         plot.Title(title + "\n" + caption);
         plot.Axes.Title.Label.FontSize = 13;
-        IO.AtomicFile.WriteAllBytes(path, Png(plot, 760, 640));
+        Save(plot, path, 760, 640);
     }
 }

@@ -24,11 +24,7 @@ public static class NtkNotesClaims
     /// Whether some u with ‖u − w̃‖ ≤ R has 1{xᵀu ≥ 0} ≠ 1{xᵀw̃ ≥ 0}, decided by the extreme point of the ball in
     /// the direction that moves xᵀu towards the other side: u = w̃ ∓ R·x/‖x‖ (xᵀu ranges over [xᵀw̃ − R‖x‖, xᵀw̃ + R‖x‖]).
     /// </summary>
-    public static bool EventA(ReadOnlySpan<double> wTilde, ReadOnlySpan<double> x, double radius)
-    {
-        double dot = Blas.Dot(wTilde, x), norm = Math.Sqrt(Blas.Dot(x, x));
-        return dot >= 0 ? dot - radius * norm < 0 : dot + radius * norm >= 0;
-    }
+    public static bool EventA(ReadOnlySpan<double> wTilde, ReadOnlySpan<double> x, double radius) => Experiments.Lemma2Tightness.EventA(wTilde, x, radius);
 
     /// <summary>ntk-notes §1.2: A_{i,r} happens iff |w̃_rᵀx_i| &lt; R, with an injectable right-hand side.</summary>
     public static Claim MakeEventA(Func<double, double, bool> statedCondition) => new(
@@ -496,24 +492,7 @@ public static class NtkNotesKernelClaims
     /// activations (|w̃_rᵀx_i| near the boundary, event A_{i,r}) towards the other side at once. Returns W with
     /// ‖w_r − w̃_r‖ ≤ R for every r.
     /// </summary>
-    public static Mat WorstCaseInBall(Mat wTilde, Mat x, double radius)
-    {
-        int m = wTilde.Rows, d = wTilde.Cols;
-        var w = wTilde.ToArray();
-        var v = new double[d];
-        for (int r = 0; r < m; r++)
-        {
-            Array.Clear(v);
-            var wr = wTilde.Row(r);
-            for (int i = 0; i < x.Rows; i++)
-                if (NtkNotesClaims.EventA(wr, x.Row(i), radius))
-                    Blas.Axpy(Blas.Dot(wr, x.Row(i)) >= 0 ? -1.0 : 1.0, x.Row(i), v);
-            double norm = Math.Sqrt(Blas.Dot(v, v));
-            if (norm > 0)
-                Blas.Axpy(radius / norm * (1 - 1e-12), v, w.AsSpan(r * d, d));
-        }
-        return Mat.Own(m, d, w);
-    }
+    public static Mat WorstCaseInBall(Mat wTilde, Mat x, double radius) => Experiments.Lemma2Tightness.WorstCaseInBall(wTilde, x, radius);
 
     /// <summary>Lemma 2 with the bound 2nR supplied as a function of (n, R).</summary>
     public static Claim MakeLemma2(Func<int, double, double> bound) => new Claim(
@@ -531,20 +510,9 @@ public static class NtkNotesKernelClaims
             var wTilde = Initialization.Draw(InitScheme.Dzps, m, 6, seed).W;
             var w = WorstCaseInBall(wTilde, x, radius);
             double diff = (EmpiricalNtk.Definition3(w, x) - EmpiricalNtk.Definition3(wTilde, x)).FrobeniusNorm();
-            // the proof's certificate: an upper bound for every w in the ball
-            double cert = 0;
-            for (int i = 0; i < n; i++)
-                for (int j = 0; j < n; j++)
-                {
-                    int count = 0;
-                    for (int r = 0; r < m; r++)
-                        if (NtkNotesClaims.EventA(wTilde.Row(r), x.Row(i), radius) || NtkNotesClaims.EventA(wTilde.Row(r), x.Row(j), radius))
-                            count++;
-                    double e = Math.Abs(Blas.Dot(x.Row(i), x.Row(j))) * count / m;
-                    cert += e * e;
-                }
+            double cert = Experiments.Lemma2Tightness.Certificate(wTilde, x, radius);
             double b = bound(n, radius);
-            return new Evidence(diff, b, b - diff, true, F($"worst case found ‖H(w) − H(w̃)‖_F = {diff:G4}; certificate over the whole ball {Math.Sqrt(cert):G4}; bound 2nR = {b:G4}"));
+            return new Evidence(diff, b, b - diff, true, F($"worst case found ‖H(w) − H(w̃)‖_F = {diff:G4}; certificate over the whole ball {cert:G4}; bound 2nR = {b:G4}"));
         })
     {
         Evaluate = (claim, options, progress) => Statistical.Probabilistic(claim, options, 16 * Math.Exp(-150 * 0.3 / 10), progress),

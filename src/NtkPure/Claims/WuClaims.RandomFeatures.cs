@@ -13,61 +13,6 @@ namespace NtkPure.Claims;
 /// </summary>
 public static partial class WuClaims
 {
-    /// <summary>
-    /// One net and its random-feature model trained side by side: the flow (0.20) of the net on an RK4 grid (with the
-    /// step-halving pair), the RFM in closed form at the same times, and on test inputs X' (q×d) the largest
-    /// |f_m(x; a(t), B(t)) − f_m(x; ã(t), B₀)| over the grid times and X', its error bar, the largest ‖θ(t) − θ₀‖ and
-    /// the largest |a_j(t)|, and the Lipschitz constant in x of the difference (Σ_j |a_j|‖b_j‖ + Σ_j |ã_j|‖b_j(0)‖,
-    /// the largest over the grid), which bounds how far the sup over the sphere can exceed the sup over X'.
-    /// </summary>
-    internal sealed record NetVsRfm(double SupDifference, double SupError, double MaxMove, double MaxEntry, double Lipschitz, double Time);
-
-    internal static NetVsRfm CompareWithRfm(TwoLayerNet net0, Dataset data, Mat test, Func<TwoLayerNet, Dataset, Rhs> flow, double horizonRate, double tol,
-        Func<Vec, Vec, double>? distance = null)
-    {
-        int m = net0.Width, md = m * net0.InputDim;
-        var rf = new RandomFeatureTraining(new RandomFeatureModel(net0.W, net0.Activation), data, 1.0);
-        // the horizon from the net's own Gram matrix at θ₀ (its output scale included): e decays at least like e^{−λ_min t}
-        var g0 = SymmetricEigen.Of(EmpiricalNtk.Both(net0, data.X)).Values;
-        double lmax = g0[g0.Length - 1], lmin = Math.Max(g0[0], 1e-3 * lmax);
-        double time = horizonRate / lmin;
-        var pair = Solve(flow(net0, data), net0.Flatten(), time, Math.Min(1.0 / lmax, time / 8), tol, theta => net0.WithParameters(theta.Span).Predict(data.X), maxHalvings: 10, strict: false);
-        distance ??= (theta, theta0) => (theta - theta0).Norm2();
-        var phiTest = rf.Model.Features(test);
-        var bNorms = new double[m];
-        for (int j = 0; j < m; j++)
-            bNorms[j] = Math.Sqrt(Blas.Dot(net0.W.Row(j), net0.W.Row(j)));
-        var theta0 = net0.Flatten();
-        double sup = 0, move = 0, entry = 0, lip = 0;
-        int argmax = 0;
-        for (int j = 0; j < pair.CoarsePoints; j++)
-        {
-            var theta = pair.FineAt(j);
-            var diff = (net0.WithParameters(theta.Span).Predict(test) - phiTest * rf.Parameters(pair.TimeAt(j))).NormInf();
-            if (diff > sup)
-            {
-                sup = diff;
-                argmax = j;
-            }
-            move = Math.Max(move, distance(theta, theta0));
-            double l = 0;
-            var th = theta.Span;
-            var at = rf.Parameters(pair.TimeAt(j));
-            for (int r = 0; r < m; r++)
-            {
-                entry = Math.Max(entry, Math.Abs(th[md + r]));
-                var b = th.Slice(r * net0.InputDim, net0.InputDim);
-                l += Math.Abs(th[md + r]) * Math.Sqrt(Blas.Dot(b, b)) + Math.Abs(at[r]) * bNorms[r];
-            }
-            lip = Math.Max(lip, l);
-        }
-        // the error bar at the maximising time: the net's outputs on the fine and the coarse grid
-        var fineOut = net0.WithParameters(pair.FineAt(argmax).Span).Predict(test);
-        var coarseOut = net0.WithParameters(pair.Coarse.States[argmax].Span).Predict(test);
-        double supErr = (fineOut - coarseOut).NormInf() + Tolerance.ForOperations(4.0 * m * net0.InputDim, sup + 1).Absolute;
-        return new NetVsRfm(sup, supErr, move, entry, lip, time);
-    }
-
     /// <summary>q points evenly spaced on the circle (d = 2), or S⁰ itself (d = 1), or q fixed random points on S^{d−1}.</summary>
     internal static (Mat Points, double Spacing) SpherePoints(int d, int q, string label)
     {
@@ -107,7 +52,7 @@ public static partial class WuClaims
         {
             double delta = s.Delta;
             var (test, spacing) = SpherePoints(data.D, 180, data.Name);
-            var r = CompareWithRfm(WuNet(seed, s.M, data.D), data.Data, test, flow, 10, 1e-4);
+            var r = Experiments.LazyTraining.CompareWithRfm(WuNet(seed, s.M, data.D), data.Data, test, flow, 10, 1e-4);
             double bound = Theorem13Bound(data.Lambda, s.M, delta);
             double upper = r.SupDifference + r.Lipschitz * spacing / 2;
             return new Evidence(r.SupDifference, bound, r.SupDifference - r.SupError > bound ? -1 : bound - r.SupDifference,
@@ -119,24 +64,12 @@ public static partial class WuClaims
     private static readonly int[] SweepWidths = [64, 128, 256, 512, 1024, 2048];
 
     /// <summary>The sweep of both rate claims on the regular simplex in S² with 256 fixed test points, one initialisation per width.</summary>
-    internal static IReadOnlyList<(int M, NetVsRfm R)> Sweep(ulong runSeed, string id, Func<TwoLayerNet, Dataset, Rhs> flow, int[]? given, bool isLong, Action<int, int>? progress,
+    internal static IReadOnlyList<(int M, NetVsRfmComparison R)> Sweep(ulong runSeed, string id, Func<TwoLayerNet, Dataset, Rhs> flow, int[]? given, bool isLong, Action<int, int>? progress,
         Func<Vec, Vec, double>? distance = null)
     {
-        var data = KernelDataset("S2-simplex");
         var (test, _) = SpherePoints(3, 256, "sweep");
         int[] widths = given ?? (isLong ? [.. SweepWidths, 4096, 8192] : SweepWidths);
-        var result = new List<(int, NetVsRfm)>();
-        for (int k = 0; k < widths.Length; k++)
-        {
-            ulong seed = Rng.Derive(Rng.Derive(runSeed, id), "width/" + widths[k].ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var r = CompareWithRfm(WuNet(seed, widths[k], 3), data.Data, test, flow, 10, 1e-8, distance);
-            // a sweep point is used only if the flow resolved it: its error bar must be small against the value
-            if (!(r.SupError <= 0.05 * r.SupDifference))
-                throw new InvalidOperationException(F($"the flow at m = {widths[k]} was resolved only to {r.SupError:G3} against a difference of {r.SupDifference:G3}"));
-            result.Add((widths[k], r));
-            progress?.Invoke(k + 1, widths.Length);
-        }
-        return result;
+        return Experiments.LazyTraining.Sweep(KernelDataset("S2-simplex").Data, test, widths, Rng.Derive(runSeed, id), flow, progress, distance);
     }
 
     private static Figure SweepFigure(string title, string yLabel, double[] m, double[] y, double claimedExponent)
@@ -157,8 +90,8 @@ public static partial class WuClaims
     /// adds to the details.
     /// </summary>
     private static Claim SweepClaim(string id, string source, string statement, string hypotheses, string what, string title, string yLabel,
-        Func<TwoLayerNet, Dataset, Rhs> flow, int[]? widths, Func<Vec, Vec, double>? distance, Func<NetVsRfm, double> measure,
-        Func<double[], IReadOnlyList<(int M, NetVsRfm R)>, ClaimRunOptions, string> extra) => new(
+        Func<TwoLayerNet, Dataset, Rhs> flow, int[]? widths, Func<Vec, Vec, double>? distance, Func<NetVsRfmComparison, double> measure,
+        Func<double[], IReadOnlyList<(int M, NetVsRfmComparison R)>, ClaimRunOptions, string> extra) => new(
         id, source, statement, ClaimKind.Asymptotic, hypotheses, 1,
         _ => throw new InvalidOperationException("a sweep claim is evaluated as a whole"))
     {

@@ -23,12 +23,14 @@ public sealed record DzpsFigure1Result(IReadOnlyList<DzpsFigure1Point> Points, d
 /// <summary>
 /// DZPS19 Figure 1 on synthetic data: x_i uniform on S^{d−1}, y_i ~ N(0, 1), f = (1/√m) Σ_r a_r ReLU(w_rᵀx),
 /// w_r ~ N(0, I), a_r ~ Unif{±1} fixed, GD on W for the sum loss with η = c/λ_max(H^∞) (the same in the NTK's
-/// units for every width), for several widths and R initialisations each. The output scaling is a parameter so that a test can run the
+/// units for every width), for several widths and R initialisations each. Progress is reported in thousandths of the
+/// work (a run costs about m·steps). The output scaling is a parameter so that a test can run the
 /// experiment with the wrong one.
 /// </summary>
 public static class DzpsFigure1
 {
-    public static DzpsFigure1Result Run(int n, int d, IReadOnlyList<int> widths, int replicates, int steps, double stepFactor, ulong seed, OutputScaling scaling = OutputScaling.Ntk)
+    public static DzpsFigure1Result Run(int n, int d, IReadOnlyList<int> widths, int replicates, int steps, double stepFactor, ulong seed, OutputScaling scaling = OutputScaling.Ntk,
+        Action<int, int>? progress = null)
     {
         var data = Datasets.Synthetic(InputDistribution.Sphere, n, d, Rng.Derive(seed, "data"));
         var h = InfiniteWidth.Hinf(data.X);
@@ -36,6 +38,9 @@ public static class DzpsFigure1
         double eta = stepFactor / eig.Max;
         var problem = GdProblem.FirstLayer(data, LossKind.Sum, eta);
         var points = new List<DzpsFigure1Point>();
+        long done = 0, total = 0;
+        foreach (int m in widths)
+            total += (long)m * replicates;
         foreach (int m in widths)
         {
             var loss = new double[steps + 1, replicates];
@@ -54,6 +59,8 @@ public static class DzpsFigure1
                     pattern[k, r] = Training.PatternChange(f0, s.Forward);
                     distance[k, r] = Training.MaxWeightMove(s.Net.W, net0.W);
                 }
+                done += m;
+                progress?.Invoke((int)(1000 * done / total), 1000);
             }
             for (int k = 0; k <= steps; k++)
                 points.Add(new DzpsFigure1Point(m, k, Quantile(Row(loss, k), 0.5), Quantile(Row(pattern, k), 0.1), Quantile(Row(pattern, k), 0.5),

@@ -22,7 +22,8 @@ public sealed record MeanFieldRow(OutputScaling Scaling, int Width, int Step, do
 /// </summary>
 public static class MeanFieldScaling
 {
-    public static IReadOnlyList<MeanFieldRow> Run(int n, int d, IReadOnlyList<int> widths, int steps, int replicates, ulong seed, int every = 10, bool meanFieldTimeScale = true, double stepFactor = 0.3)
+    public static IReadOnlyList<MeanFieldRow> Run(int n, int d, IReadOnlyList<int> widths, int steps, int replicates, ulong seed, int every = 10, bool meanFieldTimeScale = true, double stepFactor = 0.3,
+        Action<int, int>? progress = null)
     {
         var x = Datasets.Inputs(InputDistribution.Sphere, n, d, Rng.Derive(seed, "data"));
         var teacher = Initialization.Net(InitScheme.Dzps, 3, d, Rng.Derive(seed, "teacher"), Activation.Relu, OutputScaling.None);
@@ -30,6 +31,9 @@ public static class MeanFieldScaling
         // both layers at init: K^∞ = H^∞ + E[σσ] = (ReLU NTK)/2 in the slides' normalisation
         double eta = stepFactor / Spectral.MaxEigenvalue(0.5 * InfiniteWidth.ReluNtk(x));
         var rows = new List<MeanFieldRow>();
+        long done = 0, total = 0;
+        foreach (int m in widths)
+            total += 2L * m * replicates;
         foreach (var scaling in new[] { OutputScaling.Ntk, OutputScaling.MeanField })
             foreach (int m in widths)
             {
@@ -54,6 +58,8 @@ public static class MeanFieldScaling
                         rms[p] += RmsMove(s.Net, net0) / replicates;
                         max[p] += Training.MaxWeightMove(s.Net.W, net0.W) / replicates;
                     }
+                    done += m;
+                    progress?.Invoke((int)(1000 * done / total), 1000);
                 }
                 for (int p = 0; p < points; p++)
                     rows.Add(new MeanFieldRow(scaling, m, p * every, loss[p], rms[p], max[p]));

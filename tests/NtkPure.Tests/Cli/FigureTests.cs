@@ -22,13 +22,24 @@ public sealed class FigureTests : IDisposable
     [InlineData("hu-erf")]
     [InlineData("fine-grained")]
     [InlineData("kernel-regression-limit")]
+    [InlineData("lemma-2-tightness")]
+    [InlineData("lazy-training")]
+    [InlineData("ntk-convergence")]
     public void QuickFigureWritesItsFilesAndShowsItsProperty(string name)
     {
         var o = new StringWriter();
         var e = new StringWriter();
         Assert.Equal(0, NtkPure.Cli.Cli.Run(["figure", name, "--quick", "--seed", "3", "--out", _dir], o, e));
         Assert.True(new FileInfo(Path.Combine(_dir, name + ".csv")).Length > 100);
-        Assert.NotEmpty(Directory.GetFiles(_dir, name + "*.png"));
+        var pngs = Directory.GetFiles(_dir, name + "*.png");
+        Assert.NotEmpty(pngs);
+        foreach (var png in pngs)
+        {
+            var svg = Path.ChangeExtension(png, ".svg");
+            Assert.True(File.Exists(svg), svg);
+            var root = System.Xml.Linq.XDocument.Parse(File.ReadAllText(svg)).Root!;
+            Assert.Equal("svg", root.Name.LocalName);
+        }
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, name + ".json")));
         Assert.Equal(3UL, summary.RootElement.GetProperty("seed").GetUInt64());
         Assert.True(summary.RootElement.GetProperty("holds").GetBoolean(), summary.RootElement.GetProperty("property").GetString());
