@@ -97,7 +97,7 @@ public static class Plots
         try
         {
             IO.AtomicFile.WriteAllBytes(path, plot.GetImageBytes(width, height, ImageFormat.Png));
-            IO.AtomicFile.WriteAllText(Path.ChangeExtension(path, ".svg"), plot.GetSvgHtml(width, height));
+            IO.AtomicFile.WriteAllText(Path.ChangeExtension(path, ".svg"), StableIds(plot.GetSvgHtml(width, height)));
         }
         finally
         {
@@ -134,5 +134,20 @@ public static class Plots
         plot.Title(title + "\n" + caption);
         plot.Axes.Title.Label.FontSize = 13;
         Save(plot, path, 760, 640);
+    }
+
+    /// <summary>
+    /// Skia numbers the SVG's clip paths (in hexadecimal) with a counter that lives as long as the process, so the same figure drawn
+    /// second would get other ids; renumbering them in order of first appearance makes the file depend on the figure only.
+    /// </summary>
+    internal static string StableIds(string svg)
+    {
+        var names = new Dictionary<string, string>();
+        return System.Text.RegularExpressions.Regex.Replace(svg, @"(?<=id=""|url\(#|href=""#)([A-Za-z]+)_([0-9A-Fa-f]+)\b", m =>
+        {
+            if (!names.TryGetValue(m.Value, out var name))
+                names[m.Value] = name = m.Groups[1].Value + "_" + names.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return name;
+        });
     }
 }
