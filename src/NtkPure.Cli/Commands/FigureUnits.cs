@@ -16,8 +16,8 @@ public static partial class FigureCommand
 {
     private static readonly JsonSerializerOptions UnitJson = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    /// <summary>The checkpoint of the figure being computed (the CLI runs one figure per process).</summary>
-    private static Checkpoint? _units;
+    /// <summary>The checkpoint of the figure being computed on this logical call (it flows into parallel loops; concurrent runs in one process keep their own).</summary>
+    private static readonly AsyncLocal<Checkpoint?> CurrentUnits = new();
 
     public static int Run(IEnumerable<string> argv, TextWriter stdout, TextWriter stderr) => Run(argv, stdout, stderr, CancellationToken.None);
 
@@ -30,9 +30,9 @@ public static partial class FigureCommand
     {
         Directory.CreateDirectory(outDir);
         var path = Path.Combine(outDir, name + ".checkpoint");
-        _units = Checkpoint.Open(path, "figure", Checkpoint.Key("figure", name, size.ToString(), "seed=" + seed.ToString(System.Globalization.CultureInfo.InvariantCulture)), stderr);
-        if (_units.Reused > 0)
-            stderr.WriteLine($"ntk figure: resumed from {path}: {_units.Reused} finished unit{(_units.Reused == 1 ? "" : "s")} reused");
+        var units = CurrentUnits.Value = Checkpoint.Open(path, "figure", Checkpoint.Key("figure", name, size.ToString(), "seed=" + seed.ToString(System.Globalization.CultureInfo.InvariantCulture)), stderr);
+        if (units.Reused > 0)
+            stderr.WriteLine($"ntk figure: resumed from {path}: {units.Reused} finished unit{(units.Reused == 1 ? "" : "s")} reused");
         try
         {
             cancel.ThrowIfCancellationRequested();
@@ -52,16 +52,16 @@ public static partial class FigureCommand
         }
         finally
         {
-            _units = null;
+            CurrentUnits.Value = null;
         }
     }
 
     /// <summary>One unit of the figure being computed: read back from its checkpoint when an earlier run finished it.</summary>
     private static T Unit<T>(string key, Func<T> compute)
     {
-        if (_units is null)
+        if (CurrentUnits.Value is not { } units)
             return compute();
-        if (_units.TryGet(key, out var saved))
+        if (units.TryGet(key, out var saved))
         {
             try
             {
@@ -69,11 +69,11 @@ public static partial class FigureCommand
             }
             catch (JsonException e)
             {
-                throw new InputException(_units.Path, key, $"not an ntk checkpoint or damaged ({e.Message.ReplaceLineEndings(" ")}); delete it to start afresh");
+                throw new InputException(units.Path, key, $"not an ntk checkpoint or damaged ({e.Message.ReplaceLineEndings(" ")}); delete it to start afresh");
             }
         }
         var value = compute();
-        _units.Add(key, JsonSerializer.SerializeToElement(value, UnitJson));
+        units.Add(key, JsonSerializer.SerializeToElement(value, UnitJson));
         return value;
     }
 }
