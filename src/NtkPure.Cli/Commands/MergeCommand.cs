@@ -49,11 +49,11 @@ public static class MergeCommand
         if (shards.Count != n)
             throw new InputException(first.File, null, $"{shards.Count} files for {n} shards");
 
+        var available = plugin is null ? Catalog.All : [.. Catalog.All, .. Plugins.Load(plugin)];
         string? pluginHash = plugin is null ? null : RunIdentity.Fingerprint(plugin);
         var recorded = ClaimRecords.Get(first.Root, "plugin");
         if ((recorded.ValueKind == JsonValueKind.Null ? null : recorded.GetString()) != pluginHash)
             throw new UsageException(pluginHash is null ? "the shards ran a plugin: give the same --plugin FILE.dll" : "the shards did not run this plugin (its content differs, or they ran none)");
-        var available = plugin is null ? Catalog.All : [.. Catalog.All, .. Plugins.Load(plugin)];
         var ids = first.Claims.Select(c => Field(first, () => ClaimRecords.Str(c, "id"))).ToList();
         var claims = ids.Select(id => available.FirstOrDefault(c => c.Id == id) ?? throw new InputException(first.File, null, $"claim '{id}' is not in this build's catalog")).ToList();
         var identity = new RunIdentity(ReadSeed(first), ReadTrials(first), Field(first, () => ClaimRecords.Bool(first.Root, "long")),
