@@ -46,8 +46,13 @@ public sealed class Checkpoint
     public static Checkpoint Open(string path, string kind, string run, TextWriter stderr)
     {
         var c = new Checkpoint(path, kind, run);
+        if (Directory.Exists(path))
+            throw new InputException(path, null, "is a directory, not a checkpoint file");
         if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
             return c;
+        }
         JsonDocument doc;
         try
         {
