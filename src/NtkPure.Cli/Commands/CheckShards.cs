@@ -34,8 +34,9 @@ public sealed record RunIdentity(ulong Seed, int? Trials, bool Long, double Alph
 /// `ntk check … --shard I/N`. Claims decided instance by instance (no whole-claim evaluator) and probabilistic
 /// claims run their instance loops on the indices ≡ I (mod N) — the same instance seeds one machine uses — and
 /// the shard file keeps each loop's counts. Any other claim (a sweep, an experiment, a Monte Carlo identity
-/// with its own loop) is not split: shard 0 runs it whole and keeps its result, the other shards skip it. A
-/// probabilistic claim whose evaluation turns out to run no instance loop is likewise kept whole from shard 0.
+/// with its own loop) is not split: the k-th claim of the run is run whole by shard k mod N, which keeps its
+/// result, and the other shards skip it — so unsplit claims spread over the shards. A probabilistic claim whose
+/// evaluation turns out to run no instance loop is likewise kept whole from shard k mod N.
 /// `ntk merge` re-decides from the summed counts (<see cref="MergeCommand"/>).
 /// </summary>
 public static class CheckShards
@@ -53,7 +54,7 @@ public static class CheckShards
         throw new UsageException($"option --shard expects I/N with 0 ≤ I < N (e.g. 0/3), got '{text}'");
     }
 
-    /// <summary>Whether the shards split this claim's trials (else shard 0 runs it whole).</summary>
+    /// <summary>Whether the shards split this claim's trials (else one shard runs it whole).</summary>
     public static bool Splits(Claim claim) => claim.Evaluate is null || claim.Kind == ClaimKind.Probabilistic;
 
     internal static int Run(IReadOnlyList<Claim> claims, ClaimRunOptions options, ShardSpec shard, RunIdentity run, string json,
@@ -67,7 +68,7 @@ public static class CheckShards
                 entry = saved;
             else
             {
-                entry = ClaimRecords.Element(CheckCommand.RunClaim(claim, p => Entry(claim, options, shard, p), stderr, cancel, checkpoint, entries.Count, claims.Count));
+                entry = ClaimRecords.Element(CheckCommand.RunClaim(claim, p => Entry(claim, entries.Count, options, shard, p), stderr, cancel, checkpoint, entries.Count, claims.Count));
                 checkpoint?.Add(claim.Id, entry);
             }
             entries.Add(entry);
@@ -106,19 +107,23 @@ public static class CheckShards
         return 0;
     }
 
-    /// <summary>One claim's part of a shard: its loops' counts, or its whole result (shard 0), or nothing.</summary>
-    private static JsonObject Entry(Claim claim, ClaimRunOptions options, ShardSpec shard, Action<int, int> progress)
+    /// <summary>The shard that runs the k-th claim of a run whole when it is not split.</summary>
+    public static int Owner(int k, int shards) => k % shards;
+
+    /// <summary>One claim's part of a shard: its loops' counts, or its whole result (its owner), or nothing.</summary>
+    private static JsonObject Entry(Claim claim, int k, ClaimRunOptions options, ShardSpec shard, Action<int, int> progress)
     {
         var entry = new JsonObject().Add("id", claim.Id);
+        bool owner = Owner(k, shard.Count) == shard.Index;
         if (!Splits(claim))
-            return entry.Add("mode", "whole").Add("result", shard.Index == 0 ? ClaimRecords.Result(ClaimRunner.Run(claim, options, progress)) : null);
+            return entry.Add("mode", "whole").Add("result", owner ? ClaimRecords.Result(ClaimRunner.Run(claim, options, progress)) : null);
         var loops = new List<JsonObject>();
         var ledger = new TrialLedger(shard.Index, shard.Count) { Record = (id, c) => loops.Add(ClaimRecords.Counts(id, c)) };
         var r = ClaimRunner.Run(claim, options with { Ledger = ledger }, progress);
         if (r.Verdict == Verdict.Error)
             return entry.Add("mode", "error").Add("result", ClaimRecords.Result(r));
         if (loops.Count == 0)
-            return entry.Add("mode", "whole").Add("result", shard.Index == 0 ? ClaimRecords.Result(r) : null);
+            return entry.Add("mode", "whole").Add("result", owner ? ClaimRecords.Result(r) : null);
         return entry.Add("mode", "trials").Add("loops", loops);
     }
 
@@ -129,7 +134,7 @@ public static class CheckShards
         {
             var result = ClaimRecords.Get(entry, "result");
             return result.ValueKind == JsonValueKind.Null
-                ? $"  {"(shard 0)",-12} {claim.Id,-38} not split: run whole by shard 0"
+                ? $"  {"(elsewhere)",-12} {claim.Id,-38} not split: run whole by another shard"
                 : $"  {ClaimRecords.Str(result, "verdict"),-12} {claim.Id,-38} not split: run whole here";
         }
         int inst = 0, held = 0, fails = 0, loops = 0;

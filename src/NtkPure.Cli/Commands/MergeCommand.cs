@@ -10,7 +10,7 @@ namespace NtkPure.Cli.Commands;
 /// run (same seed, trials, size, α_F, claims, plugin and build of ntk; each index 0 … N−1 exactly once). Each
 /// split claim is evaluated again with its instance loops answered by the summed counts (no instance is checked),
 /// so its decision — Clopper–Pearson at the run's α, the first violation, compound parts — is the one a single
-/// machine makes; claims that were not split take shard 0's result. The verdict file has the fields of
+/// machine makes; a claim that was not split takes the result of the shard that ran it (k mod N for the k-th). The verdict file has the fields of
 /// `ntk check --json`.
 /// </summary>
 public static class MergeCommand
@@ -89,7 +89,13 @@ public static class MergeCommand
         if (modes.Any(m => m != modes[0]))
             throw new InputException(shards[modes.FindIndex(m => m != modes[0])].File, null, $"claim '{claim.Id}' was run differently by the shards");
         if (modes[0] == "whole")
-            return Field(shards[0], () => ClaimRecords.ReadResult(ClaimRecords.Get(entries[0], "result"), claim));
+        {
+            int owner = CheckShards.Owner(k, shards.Count);
+            for (int j = 0; j < shards.Count; j++)
+                if ((Field(shards[j], () => ClaimRecords.Get(entries[j], "result")).ValueKind != JsonValueKind.Null) != (j == owner))
+                    throw new InputException(shards[j].File, null, $"claim '{claim.Id}' should have been run whole by shard {owner} alone");
+            return Field(shards[owner], () => ClaimRecords.ReadResult(ClaimRecords.Get(entries[owner], "result"), claim));
+        }
         if (modes[0] != "trials")
             throw new InputException(shards[0].File, null, $"claim '{claim.Id}': unknown mode '{modes[0]}'");
 
