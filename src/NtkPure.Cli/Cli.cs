@@ -13,11 +13,16 @@ public static class Cli
         + "  check    run the claim catalog\n"
         + "  bench    time the standard cases\n"
         + "  kernel   compute a kernel matrix (closed forms, empirical NTKs, the multi-layer NTK) and its spectrum\n"
-        + "  figure   reproduce an experiment of the sources (CSV, PNG, JSON)\n\n"
-        + "exit codes: 0 done, 2 bad arguments or input (nothing written), 3 a run stopped early (diverged), 1 internal error\n\n"
-        + "usage:\n  " + TrainCommand.Usage + "\n  " + CheckCommand.Usage + "\n  " + BenchCommand.Usage + "\n  " + KernelCommand.Usage + "\n  " + FigureCommand.Usage + "\n";
+        + "  figure   reproduce an experiment of the sources (CSV, PNG, JSON)\n"
+        + "  merge    combine the shard files of a sharded check into one verdict file\n\n"
+        + "exit codes: 0 done, 2 bad arguments or input (nothing written), 3 a run stopped early (diverged), 1 internal error,\n"
+        + "  130 interrupted (Ctrl-C or SIGTERM; rerun the same command to resume)\n\n"
+        + "usage:\n  " + TrainCommand.Usage + "\n  " + CheckCommand.Usage + "\n  " + BenchCommand.Usage + "\n  " + KernelCommand.Usage + "\n  " + FigureCommand.Usage + "\n  " + MergeCommand.Usage + "\n";
 
-    public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] argv, TextWriter stdout, TextWriter stderr) => Run(argv, stdout, stderr, CancellationToken.None);
+
+    /// <param name="cancel">Set by Ctrl-C/SIGTERM: long commands stop at their next safe point and exit with 130.</param>
+    public static int Run(string[] argv, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         try
         {
@@ -36,6 +41,7 @@ public static class Cli
                     "bench" => BenchCommand.Usage,
                     "kernel" => KernelCommand.Usage,
                     "figure" => FigureCommand.Usage,
+                    "merge" => MergeCommand.Usage,
                     _ => throw new UsageException($"unknown command '{argv[0]}' (try: ntk --help)"),
                 });
                 return 0;
@@ -43,10 +49,11 @@ public static class Cli
             return argv[0] switch
             {
                 "train" => TrainCommand.Run(rest, stdout, stderr),
-                "check" => CheckCommand.Run(rest, stdout, stderr),
+                "check" => CheckCommand.Run(rest, stdout, stderr, cancel),
                 "bench" => BenchCommand.Run(rest, stdout, stderr),
                 "kernel" => KernelCommand.Run(rest, stdout, stderr),
-                "figure" => FigureCommand.Run(rest, stdout, stderr),
+                "figure" => FigureCommand.Run(rest, stdout, stderr, cancel),
+                "merge" => MergeCommand.Run(rest, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{argv[0]}' (try: ntk --help)"),
             };
         }
@@ -69,6 +76,11 @@ public static class Cli
         {
             stderr.WriteLine("ntk: error: " + e.Message);
             return 1;
+        }
+        catch (OperationCanceledException e)
+        {
+            stderr.WriteLine("ntk: " + (e is InterruptedException ? e.Message : "interrupted"));
+            return 130;
         }
         catch (OutOfMemoryException)
         {

@@ -1,1 +1,2 @@
-return NtkPure.Cli.Cli.Run(args, Console.Out, Console.Error);
+using var interrupt = NtkPure.Cli.Interrupt.Install();
+return NtkPure.Cli.Cli.Run(args, Console.Out, Console.Error, interrupt.Token);

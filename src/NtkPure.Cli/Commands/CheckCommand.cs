@@ -8,9 +8,12 @@ namespace NtkPure.Cli.Commands;
 /// <summary>`ntk check`: runs claims of the catalog and prints (and optionally writes) their verdicts.</summary>
 public static class CheckCommand
 {
-    public const string Usage = "ntk check [--list] [ID… | --all] [--seed S] [--trials N] [--long] [--alpha A] [--json FILE] [--report DIR] [--replay ID@SEED] [--plugin FILE.dll]";
+    public const string Usage = "ntk check [--list] [ID… | --all] [--seed S] [--trials N] [--long] [--alpha A] [--json FILE] [--report DIR] [--replay ID@SEED] [--plugin FILE.dll] [--checkpoint FILE] [--shard I/N]";
 
-    public static int Run(IEnumerable<string> argv, TextWriter stdout, TextWriter stderr)
+    public static int Run(IEnumerable<string> argv, TextWriter stdout, TextWriter stderr) => Run(argv, stdout, stderr, CancellationToken.None);
+
+    /// <param name="cancel">When set, the run stops before the next claim (or at the next trial), keeps its checkpoint and exits with 130.</param>
+    public static int Run(IEnumerable<string> argv, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         var args = new Args(argv, "--list", "--all", "--long");
         bool list = args.Flag("--list");
@@ -25,6 +28,8 @@ public static class CheckCommand
             throw new UsageException($"option --alpha must be in (0, 1), got {alphaF.ToString(CultureInfo.InvariantCulture)}");
         var replay = args.String("--replay");
         var plugin = args.String("--plugin");
+        var checkpointPath = args.String("--checkpoint");
+        var shard = args.String("--shard") is { } shardText ? CheckShards.Parse(shardText) : null;
         var ids = args.Positional;
         args.RejectUnused(int.MaxValue);
         var available = plugin is null ? Catalog.All : [.. Catalog.All, .. Plugins.Load(plugin)];
@@ -49,27 +54,102 @@ public static class CheckCommand
         // is taken at level α_F/K, so the chance that any claim of the run is wrongly refuted is at most α_F.
         double alpha = alphaF / claims.Count;
         var options = new ClaimRunOptions(seed, trials, isLong, alpha);
-        var results = new List<ClaimResult>();
+        if (shard is not null && (json is null || report is not null))
+            throw new UsageException("--shard writes its counts to --json FILE (read by ntk merge) and takes no --report");
+        var run = new RunIdentity(seed, trials, isLong, alphaF, claims.Select(c => c.Id).ToList(), plugin is null ? null : RunIdentity.Fingerprint(plugin));
+        checkpointPath ??= isLong ? DefaultCheckpoint(json, report) : null;
+        var checkpoint = checkpointPath is null ? null : Checkpoint.Open(checkpointPath, "check", run.Key(shard), stderr);
+        if (checkpoint is { Reused: > 0 })
+            stderr.WriteLine($"ntk check: resumed from {checkpoint.Path}: {checkpoint.Reused} of {claims.Count} claims already finished, reusing their outcomes");
         stdout.WriteLine(FormattableString.Invariant(
-            $"ntk check: {claims.Count} claims, run seed {seed}{(isLong ? ", long" : "")}; false-alarm budget α_F = {alphaF:G3} split over {claims.Count} claims (α = {alpha:G3} each)"));
+            $"ntk check: {claims.Count} claims, run seed {seed}{(isLong ? ", long" : "")}; false-alarm budget α_F = {alphaF:G3} split over {claims.Count} claims (α = {alpha:G3} each){(shard is null ? "" : $"; shard {shard.Index}/{shard.Count}")}"));
+        if (shard is not null)
+            return CheckShards.Run(claims, options, shard, run, json!, checkpoint, stdout, stderr, cancel);
+        var results = new List<ClaimResult>();
         foreach (var claim in claims)
         {
-            var progress = new Progress(stderr, claim.Id);
-            var r = ClaimRunner.Run(claim, options, progress.Report);
-            progress.Done();
+            ClaimResult r;
+            if (checkpoint is not null && checkpoint.TryGet(claim.Id, out var saved))
+                r = Saved(checkpoint, () => ClaimRecords.ReadResult(saved, claim));
+            else
+            {
+                r = RunClaim(claim, options, stderr, cancel, checkpoint, results.Count, claims.Count);
+                checkpoint?.Add(claim.Id, ClaimRecords.Result(r));
+            }
             results.Add(r);
-            stdout.WriteLine(FormattableString.Invariant(
-                $"  {r.Verdict,-12} {claim.Id,-38} {r.Instances,5} inst  {r.HypothesisHeld,5} hyp  margin {Margin(r.WorstMargin),10}  {r.Seconds,6:F2} s"));
-            if (r.Verdict is Verdict.Refuted or Verdict.Error or Verdict.Vacuous)
-                stdout.WriteLine($"      {r.Details}{(r.Counterexample is { } ce ? $"  (replay: ntk check --replay {claim.Id}@{ce})" : "")}");
+            Print(r, stdout);
         }
-        var counts = results.GroupBy(r => r.Verdict).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}");
-        stdout.WriteLine("summary: " + string.Join(", ", counts));
+        Summary(results, stdout);
         if (json is not null)
             AtomicFile.WriteAllText(json, ToJson(results, alpha));
         if (report is not null)
             Report.Write(report, results, seed, alphaF, alpha, isLong);
+        checkpoint?.Delete();
         return 0;
+    }
+
+    /// <summary>
+    /// Where a --long run keeps its checkpoint when --checkpoint is not given: next to its --json file
+    /// (FILE.checkpoint), else in its --report directory, else ntk-check.checkpoint in the working directory.
+    /// </summary>
+    internal static string DefaultCheckpoint(string? json, string? report) =>
+        json is not null ? json + ".checkpoint" : report is not null ? Path.Combine(report, "ntk-check.checkpoint") : "ntk-check.checkpoint";
+
+    /// <summary>A record read back from a checkpoint; one that does not parse is a damaged checkpoint (exit 2).</summary>
+    internal static T Saved<T>(Checkpoint? checkpoint, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (FormatException e)
+        {
+            throw new InputException(checkpoint?.Path ?? "checkpoint", null, $"not an ntk checkpoint or damaged ({e.Message}); delete it to start afresh");
+        }
+    }
+
+    /// <summary>
+    /// Runs one claim with progress on stderr; a cancellation (checked between trials through the progress
+    /// callback, and once more at the end) discards the claim's partial result and stops the run.
+    /// </summary>
+    internal static T RunClaim<T>(Claim claim, Func<Action<int, int>, T> run, TextWriter stderr, CancellationToken cancel, Checkpoint? checkpoint, int done, int total)
+    {
+        Stop(cancel, checkpoint, done, total);
+        var progress = new Progress(stderr, claim.Id);
+        var r = run((d, t) =>
+        {
+            cancel.ThrowIfCancellationRequested();
+            progress.Report(d, t);
+        });
+        progress.Done();
+        Stop(cancel, checkpoint, done, total);
+        return r;
+    }
+
+    private static ClaimResult RunClaim(Claim claim, ClaimRunOptions options, TextWriter stderr, CancellationToken cancel, Checkpoint? checkpoint, int done, int total) =>
+        RunClaim(claim, p => ClaimRunner.Run(claim, options, p), stderr, cancel, checkpoint, done, total);
+
+    private static void Stop(CancellationToken cancel, Checkpoint? checkpoint, int done, int total)
+    {
+        if (!cancel.IsCancellationRequested)
+            return;
+        throw new InterruptedException(checkpoint is null
+            ? $"interrupted after {done} of {total} claims; nothing was written (give --checkpoint FILE, or --long, to make a run resumable)"
+            : $"interrupted after {done} of {total} claims; {checkpoint.Path} keeps them: rerun the same command to resume");
+    }
+
+    internal static void Print(ClaimResult r, TextWriter stdout)
+    {
+        stdout.WriteLine(FormattableString.Invariant(
+            $"  {r.Verdict,-12} {r.Claim.Id,-38} {r.Instances,5} inst  {r.HypothesisHeld,5} hyp  margin {Margin(r.WorstMargin),10}  {r.Seconds,6:F2} s"));
+        if (r.Verdict is Verdict.Refuted or Verdict.Error or Verdict.Vacuous)
+            stdout.WriteLine($"      {r.Details}{(r.Counterexample is { } ce ? $"  (replay: ntk check --replay {r.Claim.Id}@{ce})" : "")}");
+    }
+
+    internal static void Summary(IReadOnlyList<ClaimResult> results, TextWriter stdout)
+    {
+        var counts = results.GroupBy(r => r.Verdict).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}");
+        stdout.WriteLine("summary: " + string.Join(", ", counts));
     }
 
     private static string Margin(double m) => double.IsFinite(m) ? m.ToString("G3", CultureInfo.InvariantCulture) : "—";
@@ -101,7 +181,7 @@ public static class CheckCommand
         return 0;
     }
 
-    private static string ToJson(IReadOnlyList<ClaimResult> results, double alpha)
+    internal static string ToJson(IReadOnlyList<ClaimResult> results, double alpha)
     {
         var items = results.Select(r => new JsonObject()
             .Add("id", r.Claim.Id)

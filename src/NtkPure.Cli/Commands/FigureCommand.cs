@@ -44,7 +44,7 @@ public static partial class FigureCommand
         new("lemma-2-tightness", "ntk-notes Lemma 2 and eq. (6): worst-case ‖H(w) − H(w̃)‖_F in the R-ball vs 2nR and the frequency of A_{i,r} vs 2R/√(2π), over R", Lemma2Figure),
     ];
 
-    public static int Run(IEnumerable<string> argv, TextWriter stdout, TextWriter stderr)
+    public static int Run(IEnumerable<string> argv, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         var args = new Args(argv, "--list", "--quick", "--long");
         if (args.Flag("--list"))
@@ -67,7 +67,7 @@ public static partial class FigureCommand
         var size = quick ? Size.Quick : isLong ? Size.Long : Size.Default;
         var progress = new Progress(stderr, name);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var output = figure.Run(size, seed, progress.Report);
+        var output = RunResumable(name, size, seed, outDir, stderr, cancel, p => figure.Run(size, seed, p), progress.Report);
         progress.Done();
         Directory.CreateDirectory(outDir);
         Csv.WriteFile(Path.Combine(outDir, name + ".csv"), output.Header, output.Rows);
@@ -89,6 +89,10 @@ public static partial class FigureCommand
 
     private static string F(FormattableString s) => FormattableString.Invariant(s);
 
+    /// <summary>Progress of unit <paramref name="i"/> of <paramref name="units"/> as a share of the whole run.</summary>
+    private static Action<int, int> Share(Action<int, int> progress, int i, int units) =>
+        (done, total) => progress(i * 1000 + (total > 0 ? (int)(1000L * Math.Min(done, total) / total) : 0), units * 1000);
+
     private static Output ParitySgdFigure(Size size, ulong seed, Action<int, int> progress)
     {
         var spec = size switch
@@ -97,7 +101,10 @@ public static partial class FigureCommand
             Size.Default => ParitySgdSpec.Default(seed),
             _ => ParitySgdSpec.Long(seed),
         };
-        var rows = ParitySgd.Run(spec, progress);
+        // each dimension is a unit with its own random streams; they run in parallel as the experiment does
+        var units = new IReadOnlyList<ParitySgdRow>[spec.Dimensions.Count];
+        Parallel.For(0, units.Length, i => units[i] = Unit(F($"d={spec.Dimensions[i]}"), () => ParitySgd.Run(spec with { Dimensions = [spec.Dimensions[i]] }, progress)));
+        var rows = units.SelectMany(u => u).ToList();
         var series = spec.Dimensions.Select(d =>
         {
             var r = rows.Where(x => x.D == d).OrderBy(x => x.Step).ToList();
@@ -150,7 +157,13 @@ public static partial class FigureCommand
     {
         int[] widths = size == Size.Quick ? [64, 256, 1024] : size == Size.Default ? [64, 256, 1024, 4096] : [64, 256, 1024, 4096, 16384];
         int steps = size == Size.Quick ? 100 : 300, reps = size == Size.Long ? 5 : 3;
-        var result = DzpsFigure1.Run(size == Size.Quick ? 16 : 32, size == Size.Quick ? 8 : 16, widths, reps, steps, 1.0, seed, progress: progress);
+        var parts = widths.Select((m, i) =>
+        {
+            var part = Unit(F($"m={m}"), () => DzpsFigure1.Run(size == Size.Quick ? 16 : 32, size == Size.Quick ? 8 : 16, [m], reps, steps, 1.0, seed, progress: Share(progress, i, widths.Length)));
+            progress(i + 1, widths.Length);
+            return part;
+        }).ToList();
+        var result = parts[0] with { Points = [.. parts.SelectMany(p => p.Points)] };
         Plots.Series S(int m, Func<DzpsFigure1Point, double> f) => new(F($"m = {m}"), result.Of(m).Select(p => (double)p.Step).ToArray(), result.Of(m).Select(f).ToArray());
         var finalPattern = widths.Select(m => result.Of(m)[^1].PatternP50).ToArray();
         var finalMove = widths.Select(m => result.Of(m)[^1].MaxDistanceMedian).ToArray();
@@ -175,7 +188,12 @@ public static partial class FigureCommand
     {
         int[] widths = size == Size.Quick ? [16, 256] : [16, 128, 1024];
         int steps = size == Size.Quick ? 200 : 500;
-        var rows = MeanFieldScaling.Run(20, 5, widths, steps, size == Size.Long ? 3 : 1, seed, progress: progress);
+        var rows = widths.Select((m, i) =>
+        {
+            var part = Unit(F($"m={m}"), () => MeanFieldScaling.Run(20, 5, [m], steps, size == Size.Long ? 3 : 1, seed, progress: Share(progress, i, widths.Length)));
+            progress(i + 1, widths.Length);
+            return part;
+        }).SelectMany(p => p).OrderBy(r => r.Scaling == OutputScaling.Ntk ? 0 : 1).ToList(); // the experiment's order: scaling, then width
         Plots.Series S(OutputScaling sc, int m, Func<MeanFieldRow, double> f)
         {
             var r = rows.Where(x => x.Scaling == sc && x.Width == m).OrderBy(x => x.Step).ToList();

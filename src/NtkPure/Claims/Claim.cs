@@ -66,7 +66,11 @@ public sealed record Evidence(double Lhs, double Rhs, double Margin, bool Hypoth
 /// (null: the claim's default, ten times that with Long), and the per-claim error level α of statistical
 /// verdicts — a run splits its false-alarm budget α_F over its K claims, α = α_F/K.
 /// </summary>
-public sealed record ClaimRunOptions(ulong Seed = 0, int? Trials = null, bool Long = false, double Alpha = 0.01);
+public sealed record ClaimRunOptions(ulong Seed = 0, int? Trials = null, bool Long = false, double Alpha = 0.01)
+{
+    /// <summary>Set for a shard of a run or a merge of shards (see <see cref="TrialLedger"/>); null: every trial here.</summary>
+    public TrialLedger? Ledger { get; init; }
+}
 
 /// <summary>Data for a figure of a claim's evidence (a trajectory or a scaling law); the CLI draws it.</summary>
 public sealed record Figure(string Title, string XLabel, string YLabel, bool LogX, bool LogY, IReadOnlyList<FigureSeries> Series);

@@ -21,7 +21,7 @@ public static class ClaimRunner
                 var o = evaluate(claim, options with { Trials = trials }, progress);
                 return new ClaimResult(claim, o.Verdict, o.Instances, o.HypothesisHeld, o.WorstMargin, options.Seed, clock.Elapsed.TotalSeconds, o.Details, o.Counterexample) { Figure = o.Figure };
             }
-            tally = Instances(claim, options.Seed, trials, progress, stopAtFirstViolation: true);
+            tally = Instances(claim, options, trials, progress, stopAtFirstViolation: true);
             if (tally.Failures > 0)
                 return new ClaimResult(claim, Verdict.Refuted, tally.Instances, tally.Held, tally.Worst, options.Seed, clock.Elapsed.TotalSeconds,
                     FormattableString.Invariant($"violated at instance {tally.Instances - 1}: lhs {tally.WorstEvidence!.Lhs:G6}, rhs {tally.WorstEvidence.Rhs:G6}; {tally.WorstEvidence.Details}"), tally.FirstFailure);
@@ -43,28 +43,23 @@ public static class ClaimRunner
     /// Checks instances 0 … trials−1 of a claim (seeds from the run seed and the claim id). An instance whose
     /// hypothesis failed is counted but not judged; margin &lt; 0 is a failure.
     /// </summary>
-    public static Tally Instances(Claim claim, ulong runSeed, int trials, Action<int, int>? progress, bool stopAtFirstViolation)
+    public static Tally Instances(Claim claim, ulong runSeed, int trials, Action<int, int>? progress, bool stopAtFirstViolation) =>
+        TrialCounts.Count(claim, runSeed, trials, 0, 1, progress, stopAtFirstViolation).ToTally();
+
+    /// <summary>
+    /// As <see cref="Instances(Claim, ulong, int, Action{int, int}?, bool)"/> with the run's seed, through the run's
+    /// <see cref="TrialLedger"/> when it has one: a shard checks its share of the indices and records the counts;
+    /// a merge takes the combined counts of the shards and checks nothing.
+    /// </summary>
+    public static Tally Instances(Claim claim, ClaimRunOptions options, int trials, Action<int, int>? progress, bool stopAtFirstViolation)
     {
-        var t = new Tally();
-        for (int i = 0; i < trials; i++)
-        {
-            ulong s = claim.InstanceSeed(runSeed, i);
-            var e = claim.Check(s);
-            progress?.Invoke(i + 1, trials);
-            t = t with { Instances = t.Instances + 1 };
-            if (!e.HypothesisHeld)
-                continue;
-            t = t with { Held = t.Held + 1 };
-            if (e.Margin < t.Worst)
-                t = t with { Worst = e.Margin, WorstEvidence = e };
-            if (e.Margin < 0)
-            {
-                t = t with { Failures = t.Failures + 1, FirstFailure = t.FirstFailure ?? s };
-                if (stopAtFirstViolation)
-                    break;
-            }
-        }
-        return t;
+        if (options.Ledger is not { } ledger)
+            return Instances(claim, options.Seed, trials, progress, stopAtFirstViolation);
+        if (ledger.Merged is { } merged)
+            return merged(claim.Id, trials, stopAtFirstViolation).ToTally();
+        var counts = TrialCounts.Count(claim, options.Seed, trials, ledger.Index, ledger.Count, progress, stopAtFirstViolation);
+        ledger.Record?.Invoke(claim.Id, counts);
+        return counts.ToTally();
     }
 
     /// <summary>Re-evaluates one instance from its seed: the replay of a counterexample.</summary>

@@ -20,7 +20,7 @@ public static class Statistical
     /// </summary>
     public static Outcome Probabilistic(Claim claim, ClaimRunOptions options, double delta, Action<int, int>? progress)
     {
-        var t = ClaimRunner.Instances(claim, options.Seed, options.Trials ?? claim.DefaultTrials, progress, stopAtFirstViolation: false);
+        var t = ClaimRunner.Instances(claim, options, options.Trials ?? claim.DefaultTrials, progress, stopAtFirstViolation: false);
         return Decide(delta, t.Instances, t.Held, t.Failures, t.FirstFailure, options.Alpha, t.Worst, t.WorstEvidence?.Details ?? "");
     }
 
