@@ -113,6 +113,17 @@ public static class Lemma2Tightness
     }
 
     /// <summary>
+    /// The largest ‖H(w) − H(w̃)‖_F over the constructions in the ball (both ways at once, switching off only,
+    /// switching on only): the strongest adversary we have, a lower bound on the worst case the lemma bounds.
+    /// </summary>
+    public static double StrongestDifference(Mat wTilde, Mat x, double radius)
+    {
+        var h = EmpiricalNtk.Definition3(wTilde, x);
+        double D(Mat w) => (EmpiricalNtk.Definition3(w, x) - h).FrobeniusNorm();
+        return Math.Max(D(WorstCaseInBall(wTilde, x, radius)), Math.Max(D(OneSidedInBall(wTilde, x, radius, true)), D(OneSidedInBall(wTilde, x, radius, false))));
+    }
+
+    /// <summary>
     /// The sweep: X is n points uniform on S^{d−1} (stream "data" of <paramref name="seed"/>), draw k of w̃ from the
     /// stream "draw/k" — the same draws at every radius, so the curves over R are not blurred by resampling.
     /// </summary>
