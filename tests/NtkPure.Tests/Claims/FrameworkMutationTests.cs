@@ -40,11 +40,13 @@ public class FrameworkMutationTests
         Assert.Equal(2.0, v.Rhs);
         Assert.Equal(-0.5, v.Margin);
         Assert.Equal("max |Δ| = 1", v.Details);
+        Assert.True(v.HypothesisHeld);
         Assert.Equal("mine", Evidence.Equal(Vec.Of(1.0), Vec.Of(1.0), tol, "mine").Details);
         var le = Evidence.AtMost(2.0, 3.0, 0.5, "x");
         Assert.Equal(1.5, le.Margin);
         Assert.Equal(2.0, le.Lhs);
         Assert.Equal(3.0, le.Rhs);
+        Assert.True(le.HypothesisHeld);
         Assert.Equal(double.NegativeInfinity, Evidence.AtMost(double.NaN, 3.0, 0.0).Margin);
         Assert.Equal(-1.0, Evidence.AtMost(4.0, 3.0, 0.0).Margin);
         var h = Evidence.HypothesisFailed("why");
@@ -235,6 +237,11 @@ public class FrameworkMutationTests
         Is(Verdict.Inconsistent, -0.1, Statistical.Asymptotic(x, y, -0.4, Statistical.Side.AtLeast, 0.05, "w"));
         Is(Verdict.Consistent, 0.1, Statistical.Asymptotic(x, y, -0.6, Statistical.Side.AtLeast, 0.05, "w"));
         Is(Verdict.Consistent, 0.0, Statistical.Asymptotic(x, y, -0.5, Statistical.Side.Equal, 0.05, "w"));
+        // a claimed exponent exactly at the interval's end has margin exactly 0, which is consistent
+        var noisy = new double[] { 1.0, 0.6, 0.27, 0.2 };
+        var fit = Statistics.FitLogLog(x, noisy, 0.95);
+        Assert.Equal(0.0, Statistical.Asymptotic(x, noisy, fit.SlopeLower, Statistical.Side.AtMost, 0.05, "w").WorstMargin);
+        Assert.Equal(Verdict.Consistent, Statistical.Asymptotic(x, noisy, fit.SlopeLower, Statistical.Side.AtMost, 0.05, "w").Verdict);
         var fig = new Figure("t", "x", "y", true, true, []);
         var o = Statistical.Asymptotic(x, y, -0.4, Statistical.Side.AtMost, 0.05, "what", fig);
         Assert.Same(fig, o.Figure);
@@ -247,7 +254,10 @@ public class FrameworkMutationTests
     public void DecreasingTrendsAndCompoundVerdicts()
     {
         var x = new double[] { 1, 2, 4, 8 };
-        var down = Trends.Decreasing(x, x.Select(v => 2 / v).ToArray(), 0.05, "d", expected: -1);
+        var dfig = new Figure("d", "x", "y", true, true, []);
+        var down = Trends.Decreasing(x, x.Select(v => 2 / v).ToArray(), 0.05, "d", dfig, expected: -1);
+        Assert.Same(dfig, down.Figure);
+        Assert.Contains("at confidence 0.95 over 4 points", down.Details);
         Assert.Equal(Verdict.Consistent, down.Verdict);
         Assert.InRange(down.WorstMargin, 1 - 1e-9, 1 + 1e-9);
         Assert.EndsWith("claimed: exponent < 0; the expected exponent -1 is inside the interval", down.Details);
@@ -268,6 +278,7 @@ public class FrameworkMutationTests
         Assert.Equal(7, worst.HypothesisHeld);
         Assert.Equal("Consistent: a | Inconclusive: b | Inconclusive: c | Vacuous: d", worst.Details);
         Assert.Same(fig, worst.Figure);
+        Assert.Null(Trends.Worst(new Outcome(Verdict.Holds, 1, 1, 1, "a"), new Outcome(Verdict.Holds, 1, 1, 2, "b")).Figure);
         // the verdict order: Error, Refuted, Inconsistent, NotReproduced, Inconclusive, Vacuous, then the rest
         Verdict[] order = [Verdict.Error, Verdict.Refuted, Verdict.Inconsistent, Verdict.NotReproduced, Verdict.Inconclusive, Verdict.Vacuous, Verdict.Holds];
         for (int i = 0; i + 1 < order.Length; i++)
@@ -316,7 +327,21 @@ public class FrameworkMutationTests
             Assert.InRange(gn.Width, 2, 40);
             Assert.Equal(gd.D, gn.InputDim);
         }
+        // the general setting draws both losses, both input scalings and a non-zero Gaussian second layer
+        var losses = new HashSet<NtkPure.Model.LossKind>();
+        var scaled = new HashSet<bool>();
+        for (ulong s = 0; s < 40; s++)
+        {
+            var (_, net, loss) = Instances.General(s);
+            losses.Add(loss);
+            scaled.Add(net.InputScaled);
+            Assert.True(net.A.NormInf() > 0);
+        }
+        Assert.Equal(2, losses.Count);
+        Assert.Equal(2, scaled.Count);
         var sym = Instances.Symmetric(ref rng, 4);
+        for (int i = 0; i < 4; i++)
+            Assert.NotEqual(0.0, sym[i, i]);
         for (int i = 0; i < 4; i++)
             for (int j = 0; j < 4; j++)
                 Assert.Equal(sym[i, j], sym[j, i]);
@@ -324,6 +349,7 @@ public class FrameworkMutationTests
         var g = Instances.Gaussian(ref rng, 3, 2);
         Assert.Equal(3, g.Rows);
         Assert.Equal(2, g.Cols);
+        Assert.True(g.MaxAbs() > 0);
     }
 
     [Fact]
