@@ -84,8 +84,7 @@ public static class Training
         {
             s = GradientDescent.Step(p, s);
             progress?.Invoke(k, spec.Steps);
-            if ((stopped = Accept(spec, points, rec.Point(k, k * StepTime(spec), s.Net, s.Forward))) is not null)
-                break;
+            stopped = Accept(spec, points, rec.Point(k, k * StepTime(spec), s.Net, s.Forward));
         }
         return new TrainingRun(Method.Gd, points, points.Count > 0 && points[^1].Step == s.Step ? s.Net : null, stopped, new Dictionary<string, double>());
     }
@@ -156,8 +155,7 @@ public static class Training
             s = LinearizedGd.Step(model, spec.Eta1, spec.Eta2, s);
             net = spec.Net0.WithParameters(s.Theta.Span);
             progress?.Invoke(t, spec.Steps);
-            if ((stopped = Accept(spec, points, rec.Point(t, t * StepTime(spec), net, s.U, Forward.Of(net, spec.Data.X)))) is not null)
-                break;
+            stopped = Accept(spec, points, rec.Point(t, t * StepTime(spec), net, s.U, Forward.Of(net, spec.Data.X)));
         }
         return new TrainingRun(Method.Linearized, points, points.Count > 0 && points[^1].Step == s.Step ? net : null, stopped, new Dictionary<string, double>());
     }

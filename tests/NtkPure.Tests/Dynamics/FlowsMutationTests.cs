@@ -115,6 +115,17 @@ public class FlowsMutationTests
     }
 
     [Fact]
+    public void Algorithm1AgreesWithTheStepForScaledInputsAndAGaussianSecondLayer()
+    {
+        // c_in = 1/√d and a_r not ±1, so every factor of Q_i = c_out·a_r·φ'(c_in w_rᵀx_i)·c_in·x_iᵀ matters
+        var net = TestData.NetGaussianA(7, 3, 191, Activation.Tanh, inputScaled: true);
+        var p = GdProblem.FirstLayer(Data, LossKind.Mean, 0.3);
+        var viaStep = GradientDescent.Step(p, GradientDescent.Start(p, net)).Net.W;
+        var literal = GradientDescent.Algorithm1Step(net, Data, LossKind.Mean, 0.3).W;
+        Assert.True(Tolerance.ForOperations(7 * 5 * 3, net.W.MaxAbs()).Close(viaStep, literal));
+    }
+
+    [Fact]
     public void DeepGdOnALinearNetMatchesTheHandGradient()
     {
         // one hidden identity layer with c_σ = 1: f(x) = √(1/d₁)·w₂ᵀW₁x; check one step of W₂ by hand
@@ -178,6 +189,8 @@ public class FlowsMutationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => rf.GdParameters(-1, 0.1));
         Assert.Equal(1.0, RandomFeatureTraining.OneMinusExpOver(0));
         Assert.Equal(7.0, RandomFeatureTraining.GeometricSum(0, 7));
+        // q below half an ulp of 1: 1 − q rounds to 1, and Σ_{s<5}(1 − q)^s is still 5 (not −5)
+        Assert.Equal(5.0, RandomFeatureTraining.GeometricSum(1e-17, 5), 12);
         Assert.Equal((1 - Math.Pow(-0.5, 3)) / 1.5, RandomFeatureTraining.GeometricSum(1.5, 3), 15);
         Assert.Equal(Math.Exp(0.5) - 1, RandomFeatureTraining.ExpM1(0.5), 15);
     }

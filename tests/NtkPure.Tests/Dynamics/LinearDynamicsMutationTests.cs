@@ -95,8 +95,8 @@ public class LinearDynamicsMutationTests
     {
         var e = Assert.Throws<ArgumentException>(() => LinearDynamics.Discrete(K, Vec.Of(1.0, 2.0), U0, 1, 1));
         Assert.Equal("K is 3×3, y has 2 entries and u(0) 3", e.Message);
-        Assert.Throws<ArgumentException>(() => LinearDynamics.Continuous(K, Y, Vec.Of(1.0), 1));
-        Assert.Throws<ArgumentException>(() => LinearDynamics.Continuous(Mat.Zeros(3, 2), Y, U0, 1));
+        Assert.Equal("K is 3×3, y has 3 entries and u(0) 1", Assert.Throws<ArgumentException>(() => LinearDynamics.Continuous(K, Y, Vec.Of(1.0), 1)).Message);
+        Assert.Equal("K is 3×2, y has 3 entries and u(0) 3", Assert.Throws<ArgumentException>(() => LinearDynamics.Continuous(Mat.Zeros(3, 2), Y, U0, 1)).Message);
         Assert.Throws<ArgumentException>(() => LinearDynamics.Discrete(Mat.Zeros(2, 3), Y, U0, 1, 1));
     }
 

@@ -79,6 +79,7 @@ public class ObjectivesMutationTests
         Close((r / s) / (s - eps), o.LinearPlConstant!(theta0));
         Assert.Equal(double.PositiveInfinity, o.LinearPlConstant!(Vec.Zeros(2)));
         Close(1 / eps, o.Smoothness(theta0));
+        Assert.True(o.Convex);
         Assert.Equal(Vec.Zeros(2), o.NearestMinimizer!(theta0));
         Assert.Equal(0.0, o.Infimum);
         Assert.InRange(o.ExcessError(theta0), 1e-16, 1e-13);
@@ -94,6 +95,10 @@ public class ObjectivesMutationTests
         Close(Math.Cosh(1 / s) - 1, o.Excess(theta));
         Close(Math.Sinh(1 / s) / s, o.Gradient(theta).Norm2());
         // near the origin the series branch: ∇R ≈ θ/s²
+        Assert.True(o.Convex);
+        // just inside the series branch (r < 10⁻⁴s) the gradient keeps full precision: sinh(x)/x is accurate there
+        double rr = 0.9e-4 * s;
+        Close(Math.Sinh(rr / s) / (s * rr), o.Gradient(Vec.Of(rr, 0))[0] / rr, 1e-15);
         var tiny = Vec.Of(1e-6, 0.0);
         Close(1e-6 / (s * s), o.Gradient(tiny)[0], 1e-12);
         Close(Math.Sinh(2e-4 * s / s) / (s * 2e-4 * s) * 2e-4 * s, o.Gradient(Vec.Of(2e-4 * s, 0))[0], 1e-13);
@@ -143,7 +148,10 @@ public class ObjectivesMutationTests
         Assert.Equal("the separator does not separate point 0", bad.Message);
         var onLine = Assert.Throws<ArgumentException>(() => Objectives.Logistic(x, y, 0.0, Vec.Of(1.0, 0.0)));
         Assert.Equal("the separator does not separate point 2", onLine.Message);
+        // a point on the separator's hyperplane (margin exactly 0) is not separated
+        Assert.Throws<ArgumentException>(() => Objectives.Logistic(Mat.FromRows([1.0, 0.0], [0.0, 1.0]), Vec.Of(1.0, 1.0), 0.0, Vec.Of(1.0, 0.0)));
         var sep = Objectives.Logistic(x, y, 0.0, Vec.Of(1.0, 1.0));
+        Assert.True(sep.Convex);
         Assert.Null(sep.NearestMinimizer);
         Assert.Null(sep.PlConstant);
         Assert.Equal(0.0, sep.Infimum);
@@ -162,6 +170,7 @@ public class ObjectivesMutationTests
         Assert.Equal("ridge-logistic n = 3, p = 2, μ = 0.25", ridge.Name);
         Close(0.5, ridge.PlConstant!(Vec.Zeros(2)));
         Close(lmax / (4 * n) + 0.25, ridge.Smoothness(Vec.Zeros(2)));
+        Assert.True(ridge.Convex);
         var star = ridge.NearestMinimizer!(Vec.Zeros(2));
         Assert.True(ridge.Gradient(star).Norm2() <= 1e-14);
         // R(0) − inf R by the ridge objective's own value at its minimiser

@@ -121,8 +121,9 @@ public class OdeMutationTests
         // pair whose maximum difference on the coarse points is ≤ tol·(1 + max|fine|)
         var a = Mat.FromRows([-3.0, 1.0], [1.0, -2.0]);
         Rhs f = (_, y) => a * y;
-        var y0 = Vec.Of(1.0, 2.0);
-        double tol = 1e-7, h = 0.5;
+        // states of size ~10³ make the relative part of the criterion, tol·(1 + max|y|), decide
+        var y0 = Vec.Of(1000.0, 2000.0);
+        double tol = 1e-9, h = 0.5;
         var coarse = Ode.Fixed(f, y0, 1.0, h);
         int expectedHalvings = 0;
         double expectedError = 0;
@@ -150,6 +151,9 @@ public class OdeMutationTests
         Assert.Equal(expectedError, sol.EstimatedError);
         Assert.Equal((2 << expectedHalvings) + 1, sol.States.Count);
         Assert.Equal(h / (1 << expectedHalvings), sol.StepSize);
+        // exactly as many halvings as allowed is enough
+        Assert.Equal(expectedHalvings, Ode.Halving(f, y0, 1.0, h, tol, maxHalvings: expectedHalvings).Halvings);
+        Assert.Throws<InvalidOperationException>(() => Ode.Halving(f, y0, 1.0, h, tol, maxHalvings: expectedHalvings - 1));
     }
 
     [Fact]

@@ -184,4 +184,17 @@ public class TrainingMutationTests
         // training only a leaves the first-layer weights, so the second-layer kernel φ(Z)φ(Z)ᵀ is unchanged
         Assert.Equal(expected, run.Points[^1].LambdaMin!.Value, 12);
     }
+
+    [Fact]
+    public void ProgressReportsEveryStep()
+    {
+        foreach (var method in new[] { Method.Gd, Method.Linear, Method.Linearized })
+        {
+            var seen = new List<(int, int)>();
+            Training.Run(Spec(Layers.First, 0.1, 0.0, steps: 3), method, (k, n) => seen.Add((k, n)));
+            // the linear method also reports its starting point
+            var expected = method == Method.Linear ? new[] { (0, 3), (1, 3), (2, 3), (3, 3) } : new[] { (1, 3), (2, 3), (3, 3) };
+            Assert.Equal(expected, seen);
+        }
+    }
 }
