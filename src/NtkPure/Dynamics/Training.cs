@@ -82,16 +82,15 @@ public static class Training
         var p = spec.Problem;
         var s = GradientDescent.Start(p, spec.Net0);
         var rec = new Recorder(spec);
-        var points = new List<TrajectoryPoint> { rec.Point(0, 0, s.Net, s.Forward) };
-        string? stopped = null;
-        for (int k = 1; k <= spec.Steps; k++)
+        var points = new List<TrajectoryPoint>();
+        string? stopped = Accept(spec, points, rec.Point(0, 0, s.Net, s.Forward));
+        for (int k = 1; stopped is null && k <= spec.Steps; k++)
         {
             s = GradientDescent.Step(p, s);
             progress?.Invoke(k, spec.Steps);
-            if ((stopped = Accept(spec, points, rec.Point(k, k * StepTime(spec), s.Net, s.Forward))) is not null)
-                break;
+            stopped = Accept(spec, points, rec.Point(k, k * StepTime(spec), s.Net, s.Forward));
         }
-        return new TrainingRun(Method.Gd, points, points[^1].Step == s.Step ? s.Net : null, stopped, new Dictionary<string, double>());
+        return new TrainingRun(Method.Gd, points, points.Count > 0 && points[^1].Step == s.Step ? s.Net : null, stopped, new Dictionary<string, double>());
     }
 
     private static double StepTime(TrainingSpec spec) => spec.Train == Layers.Second ? spec.Eta2 : spec.Eta1;
@@ -115,7 +114,7 @@ public static class Training
                 break;
         }
         var info = new Dictionary<string, double> { ["step_size"] = sol.StepSize, ["halvings"] = sol.Halvings };
-        var final = spec.Net0.WithParameters(sol.States[points[^1].Step].Span);
+        var final = points.Count > 0 ? spec.Net0.WithParameters(sol.States[points[^1].Step].Span) : null;
         if (double.IsFinite(sol.EstimatedError))
             info["estimated_error"] = sol.EstimatedError;
         return new TrainingRun(Method.Flow, points, final, stopped, info);
@@ -152,18 +151,17 @@ public static class Training
         var model = LinearizedModel.At(spec.Net0, spec.Data, spec.Loss, spec.Train);
         var s = LinearizedGd.Start(model);
         var rec = new Recorder(spec);
-        var points = new List<TrajectoryPoint> { rec.Point(0, 0, spec.Net0, s.U, Forward.Of(spec.Net0, spec.Data.X)) };
+        var points = new List<TrajectoryPoint>();
         TwoLayerNet net = spec.Net0;
-        string? stopped = null;
-        for (int t = 1; t <= spec.Steps; t++)
+        string? stopped = Accept(spec, points, rec.Point(0, 0, spec.Net0, s.U, Forward.Of(spec.Net0, spec.Data.X)));
+        for (int t = 1; stopped is null && t <= spec.Steps; t++)
         {
             s = LinearizedGd.Step(model, spec.Eta1, spec.Eta2, s);
             net = spec.Net0.WithParameters(s.Theta.Span);
             progress?.Invoke(t, spec.Steps);
-            if ((stopped = Accept(spec, points, rec.Point(t, t * StepTime(spec), net, s.U, Forward.Of(net, spec.Data.X)))) is not null)
-                break;
+            stopped = Accept(spec, points, rec.Point(t, t * StepTime(spec), net, s.U, Forward.Of(net, spec.Data.X)));
         }
-        return new TrainingRun(Method.Linearized, points, points[^1].Step == s.Step ? net : null, stopped, new Dictionary<string, double>());
+        return new TrainingRun(Method.Linearized, points, points.Count > 0 && points[^1].Step == s.Step ? net : null, stopped, new Dictionary<string, double>());
     }
 
     /// <summary>

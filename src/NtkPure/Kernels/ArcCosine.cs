@@ -45,6 +45,6 @@ public static class ArcCosine
 
     private readonly struct Degree1Kernel : IPairKernel
     {
-        public double Value(in PairGeometry g) => g.NormX * g.NormY * Kappa1(g.Angle);
+        public double Value(in PairGeometry g) => g.NormX == 0 || g.NormY == 0 ? 0.0 : g.NormX * g.NormY * Kappa1(g.Angle);
     }
 }
