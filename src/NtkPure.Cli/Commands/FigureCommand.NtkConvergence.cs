@@ -22,7 +22,15 @@ public static partial class FigureCommand
             Size.Default => new NtkConvergenceSpec(3, [128, 1024], 10, 101, 16, 100, 1.0, seed),
             _ => new NtkConvergenceSpec(3, [500, 4000], 10, 101, 16, 100, 1.0, seed),
         };
-        var r = NtkConvergence.Run(spec, progress);
+        // one resumable unit per width (each width's initialisations derive from the seed and m alone)
+        var parts = new NtkConvergenceResult[spec.Widths.Count];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            int m = spec.Widths[i];
+            parts[i] = Unit(F($"m={m}"), () => NtkConvergence.Run(spec with { Widths = [m] }, Share(progress, i, parts.Length)));
+        }
+        var r = new NtkConvergenceResult(parts[0].Gammas, parts[0].Limit, [.. parts.Select(p => p.Initial[0])], [.. parts.Select(p => p.Trained[0])],
+            [.. parts.Select(p => p.LossBefore[0])], [.. parts.Select(p => p.LossAfter[0])], parts[0].Eta, parts[0].Time);
         int m1 = spec.Widths[0], m2 = spec.Widths[^1], g = spec.Angles, seeds = spec.Seeds;
         double scale = r.Limit.Max();
         const double confidence = 0.95;

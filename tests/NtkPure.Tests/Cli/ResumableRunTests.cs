@@ -174,6 +174,27 @@ public sealed class ResumableRunTests : IDisposable
     }
 
     [Fact]
+    public void NtkConvergenceRunsOneUnitPerWidthToTheWholeExperimentsTable()
+    {
+        string[] args = ["figure", "ntk-convergence", "--quick", "--seed", "7", "--out", P("conv")];
+        Assert.Equal(0, Ntk(args).Code);
+        var csv = File.ReadAllBytes(P("conv/ntk-convergence.csv"));
+        // the widths run as separate units give the table of the experiment with both widths at once
+        var whole = NtkPure.Experiments.NtkConvergence.Run(new NtkPure.Experiments.NtkConvergenceSpec(3, [32, 256], 10, 61, 8, 60, 1.0, 7));
+        var theta = Encoding.UTF8.GetString(csv).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(row => double.Parse(row.Split(',')[4], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var expected = new List<double>(whole.Limit);
+        for (int w = 0; w < 2; w++)
+            for (int r = 0; r < 10; r++)
+                for (int k = 0; k < whole.Gammas.Length; k++)
+                    expected.AddRange([whole.Initial[w][r][k], whole.Trained[w][r][k]]);
+        Assert.Equal(expected, theta);
+        var rerun = Ntk(args);
+        Assert.Contains("2 finished units reused", rerun.Err);
+        Assert.Equal(csv, File.ReadAllBytes(P("conv/ntk-convergence.csv")));
+    }
+
+    [Fact]
     public void AFigureRerunReusesItsFinishedUnits()
     {
         string[] args = ["figure", "dzps-figure-1", "--quick", "--seed", "5", "--out", P("fig")];
