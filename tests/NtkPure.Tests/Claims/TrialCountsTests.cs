@@ -69,6 +69,56 @@ public sealed class TrialCountsTests
         });
     }
 
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 3)]
+    [InlineData(2, 3)]
+    [InlineData(3, 5)]
+    public void AShardsCountsEqualItsIndicesCheckedOneByOne(int shard, int shards)
+    {
+        // the one-pass reference is itself TrialCounts.Count, so the counts are recomputed here from the checks
+        var claim = Synthetic(7, 3);
+        const ulong runSeed = 2;
+        const int trials = 97;
+        int held = 0, failures = 0, first = -1, worstAt = -1;
+        double worst = double.PositiveInfinity;
+        var indices = Enumerable.Range(0, trials).Where(i => i % shards == shard).ToList();
+        foreach (int i in indices)
+        {
+            var e = claim.Check(claim.InstanceSeed(runSeed, i));
+            if (!e.HypothesisHeld)
+                continue;
+            held++;
+            if (e.Margin < worst)
+                (worst, worstAt) = (e.Margin, i);
+            if (e.Margin < 0)
+            {
+                failures++;
+                if (first == -1)
+                    first = i;
+            }
+        }
+        Assert.True(failures > 1 && held < indices.Count, "the shard has several failures and unmet hypotheses");
+        var reports = new List<(int Done, int Total)>();
+        var c = TrialCounts.Count(claim, runSeed, trials, shard, shards, (d, t) => reports.Add((d, t)), false);
+        Assert.Equal((indices.Count, held, failures, first, worstAt), (c.Instances, c.Held, c.Failures, c.FirstFailureIndex, c.WorstIndex));
+        Assert.Equal(claim.InstanceSeed(runSeed, first), c.FirstFailureSeed);
+        Assert.Equal(worst, c.ToTally().Worst);
+        // progress counts this shard's instances against its share of the trials
+        Assert.Equal(Enumerable.Range(1, indices.Count).Select(k => (k, indices.Count)), reports);
+        // margin exactly 0 holds: the synthetic claim has such instances, and none of them is a failure
+        Assert.Contains(indices, i => claim.Check(claim.InstanceSeed(runSeed, i)) is { HypothesisHeld: true, Margin: 0 });
+    }
+
+    [Fact]
+    public void AFailureAtIndexZeroStaysTheFirst()
+    {
+        var claim = new Claim("test/fails", "test", "fails", ClaimKind.Inequality, "none", 10, _ => new Evidence(1, 0, -1, true, "always"));
+        var c = TrialCounts.Count(claim, 5, 10, 0, 1, null, false);
+        Assert.Equal((0, 10), (c.FirstFailureIndex, c.Failures));
+        Assert.Equal(claim.InstanceSeed(5, 0), c.FirstFailureSeed);
+    }
+
     [Fact]
     public void ALedgerMergeAnswersTheLoopsWithoutChecking()
     {
