@@ -71,9 +71,10 @@ public class ExpectationMutationTests
         Assert.Throws<ArgumentException>(() => GaussianExpectations.Moments(Activation.Tanh, double.PositiveInfinity));
         Close(Math.Tanh(0), GaussianExpectations.Moments(Activation.Tanh, 0).Mean, 0, "σ = 0 is a point mass");
         Close(Activation.Relu.Derivative(0), GaussianExpectations.Moments(Activation.Relu, 0).MeanDerivative, 1e-15, "σ = 0 is allowed (a point mass at the kink)");
-        Assert.Throws<ArgumentException>(() => GaussianExpectations.Quadrature(Activation.Tanh, -1, 1, 0));
-        Assert.Throws<ArgumentException>(() => GaussianExpectations.Quadrature(Activation.Tanh, 1, 1, 2));
-        Assert.Throws<ArgumentException>(() => GaussianExpectations.Quadrature(Activation.Tanh, 1, double.NaN, 0));
+        // the one-line reasons name the fault (a later NaN could otherwise throw something less helpful)
+        Assert.Contains("variances must be finite and non-negative", Assert.Throws<ArgumentException>(() => GaussianExpectations.Quadrature(Activation.Tanh, -1, 1, 0)).Message);
+        Assert.Contains("is not a covariance matrix", Assert.Throws<ArgumentException>(() => GaussianExpectations.Quadrature(Activation.Tanh, 1, 1, 2)).Message);
+        Assert.Contains("variances must be finite", Assert.Throws<ArgumentException>(() => GaussianExpectations.Quadrature(Activation.Tanh, 1, double.NaN, 0)).Message);
     }
 
     [Fact]
@@ -298,10 +299,10 @@ public class ExpectationMutationTests
         double z01 = (w[1, 0] * x[0, 0] + w[1, 1] * x[0, 1] + w[1, 2] * x[0, 2]) / Math.Sqrt(d);
         Close(act.Derivative(z01), dphi[0, 1], 1e-14, "φ'(w₁ᵀx₀/√d)");
 
-        Assert.Throws<ArgumentException>(() => HuJacobians.Derivatives(w, Instances(ref rng, n, d + 1), act));
-        Assert.Throws<ArgumentException>(() => HuJacobians.CrossGram(w, Instances(ref rng, m + 1, d), Vec.Of([1, 1, 1, 1, 1, 1]), x, act));
-        Assert.Throws<ArgumentException>(() => HuJacobians.CrossGram(w, Instances(ref rng, m, d + 1), v, x, act));
-        Assert.Throws<ArgumentException>(() => HuJacobians.DifferenceGram(w, wt, Vec.Of([1.0, 2.0]), x, act));
+        Assert.Contains("columns but the inputs have d", Assert.Throws<ArgumentException>(() => HuJacobians.Derivatives(w, Instances(ref rng, n, d + 1), act)).Message);
+        Assert.Contains("but W̃ is 6×3", Assert.Throws<ArgumentException>(() => HuJacobians.CrossGram(w, Instances(ref rng, m + 1, d), Vec.Of([1, 1, 1, 1, 1]), x, act)).Message);
+        Assert.Contains("but W̃ is 5×4", Assert.Throws<ArgumentException>(() => HuJacobians.CrossGram(w, Instances(ref rng, m, d + 1), v, x, act)).Message);
+        Assert.Contains("v has 2 entries", Assert.Throws<ArgumentException>(() => HuJacobians.DifferenceGram(w, wt, Vec.Of([1.0, 2.0]), x, act)).Message);
     }
 
     private static Mat Instances(ref Rng rng, int rows, int cols)
