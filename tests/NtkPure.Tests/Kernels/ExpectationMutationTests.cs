@@ -152,6 +152,7 @@ public class ExpectationMutationTests
                 Close(ss / (m - 1), variance[i, j], 1e-10, $"variance ({i},{j})");
             }
         Assert.Throws<InvalidOperationException>(() => MonteCarlo.Sample(x, act, dist, 1, 11).SampleVariance(terms));
+        Assert.True(MonteCarlo.Sample(x, act, dist, 2, 11).SampleVariance(terms)[0, 1] > 0, "two draws have a sample variance");
     }
 
     [Fact]
@@ -170,6 +171,8 @@ public class ExpectationMutationTests
         int m = 100, count = 3;
         // the CLT half-width with K = 1 at α = 0.05 is 1.959964·√(variance/m)
         Close(1.959963984540054 * Math.Sqrt(4.0 / m), MonteCarlo.CltHalfWidth(4.0, m, alpha, 1), 1e-12, "CLT");
+        // K = 5 splits α: z_{1 − 0.005} = 2.575829
+        Close(2.5758293035489004 * Math.Sqrt(4.0 / m), MonteCarlo.CltHalfWidth(4.0, m, 0.05, 5), 1e-12, "CLT, Bonferroni");
         Close(2.0 * Math.Sqrt(Math.Log(2.0 * count / alpha) / (2.0 * m)), MonteCarlo.HoeffdingHalfWidth(2.0, m, alpha, count), 1e-15, "Hoeffding");
         double ni = 1.5, nj = 0.8, g = 0.9;
         double Hoeffding(double range) => MonteCarlo.HoeffdingHalfWidth(range, m, alpha, count);
@@ -178,6 +181,9 @@ public class ExpectationMutationTests
         var relu = MonteCarlo.HalfWidth(Activation.Relu, new WeightDistribution(WeightLaw.Sphere, 2.0), KernelTerms.ReluNtk, ni, nj, g, m, alpha, count);
         Assert.Equal("Hoeffding", relu.Bound);
         Close(Hoeffding(2 * (2 * ni) * (2 * nj) + 2 * g), relu.HalfWidth, 1e-14, "relu sphere");
+        // β = D + G·x_iᵀx_j with both parts (and a sign that |β| would hide if G's term were subtracted)
+        var both = MonteCarlo.HalfWidth(Activation.Relu, WeightDistribution.Sphere, new KernelTerms(0, 0.5, 1), ni, nj, g, m, alpha, count);
+        Close(Hoeffding(0.5 + g), both.HalfWidth, 1e-14, "β = D + G·g");
 
         // leaky ReLU(a) on the sphere: φ ∈ [−aν‖x‖, ν‖x‖] (asymmetric), φ' ∈ [a, 1]
         double a = 0.2;
@@ -188,6 +194,18 @@ public class ExpectationMutationTests
         Close(Hoeffding(g * (1 - a * a)), leakyD.HalfWidth, 1e-14, "leaky gaussian φ'");
         var steep = MonteCarlo.HalfWidth(Activation.LeakyRelu(3), WeightDistribution.Gaussian(), new KernelTerms(0, 1, 0), ni, nj, g, m, alpha, count);
         Close(Hoeffding(9 - 1), steep.HalfWidth, 1e-14, "slope 3: φ' ∈ [1, 3]");
+        // slope 3 on the sphere: φ ∈ [−3r, r], the largest product is the two lower ends: range 9r_ir_j + 3r_ir_j
+        var steepSphere = MonteCarlo.HalfWidth(Activation.LeakyRelu(3), WeightDistribution.Sphere, new KernelTerms(1, 0, 0), ni, nj, g, m, alpha, count);
+        Close(Hoeffding(12 * ni * nj), steepSphere.HalfWidth, 1e-14, "slope 3 sphere");
+        // …and with Gaussian w φ is unbounded: the CLT with max|φ'|² = 9 and E φ(N(0, s²))⁴ = (1 + 81)·3s⁴/2
+        var steepClt = MonteCarlo.HalfWidth(Activation.LeakyRelu(3), WeightDistribution.Gaussian(), new KernelTerms(1, 0.5, 0), ni, nj, g, m, alpha, count);
+        Assert.Equal("CLT", steepClt.Bound);
+        double steepRms = Math.Pow(82 * 1.5 * Math.Pow(ni, 4) * 82 * 1.5 * Math.Pow(nj, 4), 0.25) + 0.5 * 9;
+        Close(MonteCarlo.CltHalfWidth(steepRms * steepRms, m, alpha, count), steepClt.HalfWidth, 1e-10, "slope 3 CLT");
+        // softplus: φ' ∈ [0, 1] bounds a derivative-only term even with Gaussian w
+        var soft = MonteCarlo.HalfWidth(Activation.Softplus, WeightDistribution.Gaussian(), new KernelTerms(0, 1, 0), ni, nj, g, m, alpha, count);
+        Assert.Equal("Hoeffding", soft.Bound);
+        Close(Hoeffding(1), soft.HalfWidth, 1e-14, "softplus φ'");
 
         // tanh on the sphere: φ ∈ [−tanh r, tanh r], φ' ∈ [1 − tanh² r, 1]
         double ti = Math.Tanh(ni), tj = Math.Tanh(nj);
@@ -229,6 +247,26 @@ public class ExpectationMutationTests
         Assert.True(rounding > 0);
         Close(half + rounding, worst.HalfWidth, 1e-15, "half-width");
         Close(worst.HalfWidth - 5, worst.Margin, 1e-12, "margin");
+    }
+
+    [Fact]
+    public void TheErrorCurveIsTheRootMeanSquareOverReplicates()
+    {
+        var x = Mat.FromRows([1.0, 0.0], [0.6, 0.8], [-0.8, 0.6]);
+        var exact = InfiniteWidth.Hinf(x);
+        var (m, rms) = MonteCarlo.ErrorCurve(x, Activation.Relu, WeightDistribution.Gaussian(), KernelTerms.Hinf, exact, 8, 3, 9);
+        Assert.Equal([1.0, 2, 4, 8], m);
+        for (int k = 0; k < m.Length; k++)
+        {
+            double sq = 0;
+            for (int r = 0; r < 3; r++)
+            {
+                var run = MonteCarlo.Running(x, Activation.Relu, WeightDistribution.Gaussian(), 8, Rng.Derive(9, "replicate/" + r));
+                double e = (run[k].Mean(KernelTerms.Hinf) - exact).FrobeniusNorm();
+                sq += e * e;
+            }
+            Close(Math.Sqrt(sq / 3), rms[k], 1e-14, $"rms at m = {m[k]}");
+        }
     }
 
     // ---- hu's first-layer Jacobians, built entry by entry ----
