@@ -307,9 +307,9 @@ public class ExpectationMutationTests
         Assert.True(Activation.TryParse(name, out var act));
         var rng = new Rng(17);
         int n = 4, m = 5, d = 3;
-        var x = Instances(ref rng, n, d);
-        var w = Instances(ref rng, m, d);
-        var wt = Instances(ref rng, m, d);
+        var x = NtkPure.Claims.Instances.Gaussian(ref rng, n, d);
+        var w = NtkPure.Claims.Instances.Gaussian(ref rng, m, d);
+        var wt = NtkPure.Claims.Instances.Gaussian(ref rng, m, d);
         var v = Vec.Of([1.0, -2.0, 0.5, -0.3, 1.4]);
         var j = Jacobian(w, v, x, act);
         var jt = Jacobian(wt, v, x, act);
@@ -337,17 +337,10 @@ public class ExpectationMutationTests
         double z01 = (w[1, 0] * x[0, 0] + w[1, 1] * x[0, 1] + w[1, 2] * x[0, 2]) / Math.Sqrt(d);
         Close(act.Derivative(z01), dphi[0, 1], 1e-14, "φ'(w₁ᵀx₀/√d)");
 
-        Assert.Contains("columns but the inputs have d", Assert.Throws<ArgumentException>(() => HuJacobians.Derivatives(w, Instances(ref rng, n, d + 1), act)).Message);
-        Assert.Contains("but W̃ is 6×3", Assert.Throws<ArgumentException>(() => HuJacobians.CrossGram(w, Instances(ref rng, m + 1, d), Vec.Of([1, 1, 1, 1, 1]), x, act)).Message);
-        Assert.Contains("but W̃ is 5×4", Assert.Throws<ArgumentException>(() => HuJacobians.CrossGram(w, Instances(ref rng, m, d + 1), v, x, act)).Message);
+        Assert.Contains("columns but the inputs have d", Assert.Throws<ArgumentException>(() => HuJacobians.Derivatives(w, NtkPure.Claims.Instances.Gaussian(ref rng, n, d + 1), act)).Message);
+        Assert.Contains("but W̃ is 6×3", Assert.Throws<ArgumentException>(() => HuJacobians.CrossGram(w, NtkPure.Claims.Instances.Gaussian(ref rng, m + 1, d), Vec.Of([1, 1, 1, 1, 1]), x, act)).Message);
+        Assert.Contains("but W̃ is 5×4", Assert.Throws<ArgumentException>(() => HuJacobians.CrossGram(w, NtkPure.Claims.Instances.Gaussian(ref rng, m, d + 1), v, x, act)).Message);
         Assert.Contains("v has 2 entries", Assert.Throws<ArgumentException>(() => HuJacobians.DifferenceGram(w, wt, Vec.Of([1.0, 2.0]), x, act)).Message);
-    }
-
-    private static Mat Instances(ref Rng rng, int rows, int cols)
-    {
-        var a = new double[rows * cols];
-        rng.FillGaussian(a);
-        return Mat.FromRowMajor(rows, cols, a);
     }
 
     private static double[] Flatten(double[,] a)
