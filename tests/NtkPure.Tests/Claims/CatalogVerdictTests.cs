@@ -1,0 +1,98 @@
+using NtkPure.Claims;
+using Xunit;
+
+namespace NtkPure.Tests.Claims;
+
+/// <summary>
+/// Every claim of the catalog gets, on the real implementation and the fixed run seed, the verdict the
+/// mathematics gives it: a true statement its kind's positive word, a statement false as written its refutation
+/// (with a counterexample that replays), and the two whose hypotheses no feasible size meets Vacuous. A check
+/// broken in either direction — one that rejects a true statement or accepts a false one — turns a case red.
+/// </summary>
+public class CatalogVerdictTests
+{
+    private static readonly ClaimRunOptions Options = new(Seed: 20261124);
+
+    /// <summary>
+    /// The statements false as written, each with the reason (README, "What the checks found"). Asymptotic ones
+    /// are refuted by a fitted trend (Inconsistent), the others by an instance.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> FalseAsWritten = new Dictionary<string, string>
+    {
+        ["ntk-notes/event-A"] = "the ball is closed: −R ≤ w̃ᵀx < R, not |w̃ᵀx| < R",
+        ["ntk-slides/multilayer-ntk"] = "the recursion needs Σ̇^(L+1) := 1 for a linear output layer",
+        ["lecture7/lemma-2.1"] = "antiparallel pairs do not make H^∞ singular; three antipodal pairs in a plane do",
+        ["wu/halfspace-intersection"] = "the path-norm bound undercounts the biases",
+        ["wu/theorem-7"] = "off by a factor 4 with R^f = E(h − f)²",
+        ["wu/theorem-8.step-0.15"] = "Bessel's inequality at an f-dependent point",
+        ["ntk-slides/prop-4"] = "the root belongs over the whole product",
+        ["ntk-slides/prop-9-examples"] = "√3/e is the value for e^{u−1}; softplus gives ≈ 1.102",
+        ["ntk-slides/fine-grained-dynamics"] = "the deviation at k = 0 does not shrink with m without a small initialisation",
+        ["lecture7/theorem-4.1"] = "with ‖a*‖₁ the risk bound is beaten past a computable width",
+        ["wu/theorem-3"] = "a PL condition with ‖∇R‖ to the first power does not give exponential decay",
+        ["wu/lemma-11"] = "the width is 4× too small",
+        ["wu/lemma-11.hoeffding"] = "the Hoeffding step lacks its factor 2",
+        ["wu/lemma-11.union-bound"] = "the union bound controls the largest entry, not the Frobenius norm",
+        ["wu/lemma-12"] = "needs Lemma 11's event as a hypothesis",
+        ["wu/smoothness"] = "off by a factor 2",
+    };
+
+    /// <summary>Hypotheses no feasible size meets.</summary>
+    public static readonly IReadOnlySet<string> Infeasible = new HashSet<string> { "ntk-notes/theorem-7", "hu/main-theorem" };
+
+    /// <summary>
+    /// True, but its rate is not resolved at the feasible widths: the fitted exponent's interval contains both 0
+    /// and the expected −1/4, so either trend word is a correct reading of the evidence.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Unresolved = new HashSet<string> { "ntk-slides/theorem-3.2" };
+
+    public static IEnumerable<object[]> Ids() => Catalog.All.Select(c => new object[] { c.Id });
+
+    private static Verdict Positive(ClaimKind kind) =>
+        kind switch
+        {
+            ClaimKind.Identity or ClaimKind.Inequality or ClaimKind.Conditional => Verdict.Holds,
+            ClaimKind.Probabilistic => Verdict.Supported,
+            ClaimKind.Asymptotic => Verdict.Consistent,
+            ClaimKind.Experiment => Verdict.Reproduced,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void EveryClaimGetsTheVerdictOfItsMathematics(string id)
+    {
+        var claim = Catalog.Find(id)!;
+        var r = ClaimRunner.Run(claim, Options);
+        string why = $"{id}: {r.Verdict} — {r.Details}";
+        if (FalseAsWritten.ContainsKey(id))
+        {
+            if (claim.Kind == ClaimKind.Asymptotic)
+                Assert.True(r.Verdict == Verdict.Inconsistent, why);
+            else
+            {
+                Assert.True(r.Verdict == Verdict.Refuted, why);
+                Assert.NotNull(r.Counterexample);
+                Assert.True(ClaimRunner.Replay(claim, r.Counterexample!.Value).Margin < 0, $"{id}: the counterexample replays");
+            }
+        }
+        else if (Infeasible.Contains(id))
+            Assert.True(r.Verdict == Verdict.Vacuous, why);
+        else if (Unresolved.Contains(id))
+            Assert.True(r.Verdict is Verdict.Consistent or Verdict.Inconsistent, why);
+        else
+        {
+            Assert.True(r.Verdict == Positive(claim.Kind), why);
+            Assert.True(r.HypothesisHeld > 0, why);
+            if (r.Verdict == Verdict.Holds)
+                Assert.True(r.WorstMargin >= 0, why);
+        }
+    }
+
+    [Fact]
+    public void TheExpectationsNameOnlyCatalogClaims()
+    {
+        foreach (var id in FalseAsWritten.Keys.Concat(Infeasible).Concat(Unresolved))
+            Assert.NotNull(Catalog.Find(id));
+    }
+}
