@@ -6,10 +6,7 @@ public static class Catalog
     public static IReadOnlyList<Claim> All { get; } =
     [
         .. FoundationClaims.All,
-        NtkNotesClaims.EventAClaim,
-        NtkNotesClaims.EventACorrected,
-        NtkNotesClaims.Eq6Anticoncentration,
-        NtkNotesClaims.Eq8StepSize,
+        .. NtkNotesClaims.All,
         .. NtkNotesProofClaims.All,
         .. NtkNotesKernelClaims.All,
         .. KernelClaims.All,

@@ -26,12 +26,6 @@ public static class KernelClaims
 
     private static string F(FormattableString s) => FormattableString.Invariant(s);
 
-    /// <summary>
-    /// The ids of this file whose statement is false as written (each has a <c>.corrected</c> companion): the
-    /// multi-layer recursion without Σ̇^(L+1) := 1, and "= 0 with a parallel pair" for antiparallel pairs.
-    /// </summary>
-    public static IReadOnlySet<string> FalseAsWritten { get; } = new HashSet<string> { "ntk-slides/multilayer-ntk", "lecture7/lemma-2.1" };
-
     /// <summary>n inputs in R^d with uniform directions and norms log-uniform in [lo, hi].</summary>
     private static Mat SpreadInputs(ref Rng rng, int n, int d, double lo, double hi)
     {

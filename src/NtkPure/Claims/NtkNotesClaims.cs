@@ -134,6 +134,9 @@ public static class NtkNotesClaims
 
     public static readonly Claim Eq8StepSize = MakeEq8((lambda, n) => (lambda / (4.0 * n * n), lambda / (64.0 * n)));
 
+    /// <summary>The claims of this class, in catalog order.</summary>
+    public static IReadOnlyList<Claim> All => [EventAClaim, EventACorrected, Eq6Anticoncentration, Eq8StepSize];
+
     /// <summary>Eq. (8) with the choice (λ, n) ↦ (η, R) supplied.</summary>
     public static Claim MakeEq8(Func<double, int, (double Eta, double R)> choice) => new(
         "ntk-notes/eq8-step-size",

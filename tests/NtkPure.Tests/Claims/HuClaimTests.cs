@@ -14,6 +14,12 @@ namespace NtkPure.Tests.Claims;
 /// </summary>
 public class HuClaimTests
 {
+    public static IEnumerable<object[]> FileClaims() => CatalogVerdictTests.Of(HuClaims.All);
+
+    [Theory]
+    [MemberData(nameof(FileClaims))]
+    public void EveryClaimGetsTheVerdictOfItsMathematics(string id) => CatalogVerdictTests.Check(id);
+
     private static readonly ClaimRunOptions Options = new(Seed: 20261124, Alpha: 0.01);
 
     private static readonly HuScale Small = new([12, 16, 24, 32], [12, 16, 24, 32], 2);

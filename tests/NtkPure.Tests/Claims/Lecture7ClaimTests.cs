@@ -9,6 +9,12 @@ namespace NtkPure.Tests.Claims;
 /// <summary>lecture7: each claim's verdict on the implementation, and a broken variant the check catches.</summary>
 public class Lecture7ClaimTests
 {
+    public static IEnumerable<object[]> FileClaims() => CatalogVerdictTests.Of(Lecture7Claims.All);
+
+    [Theory]
+    [MemberData(nameof(FileClaims))]
+    public void EveryClaimGetsTheVerdictOfItsMathematics(string id) => CatalogVerdictTests.Check(id);
+
     private static readonly ClaimRunOptions Options = new(Seed: 20261124, Alpha: 0.01);
 
     private static ClaimResult Run(Claim c, int? trials = null) => ClaimRunner.Run(c, Options with { Trials = trials });

@@ -5,6 +5,12 @@ namespace NtkPure.Tests.Claims;
 
 public class NtkNotesClaimTests
 {
+    public static IEnumerable<object[]> FileClaims() => CatalogVerdictTests.Of([.. NtkNotesClaims.All, .. NtkNotesProofClaims.All, .. NtkNotesKernelClaims.All]);
+
+    [Theory]
+    [MemberData(nameof(FileClaims))]
+    public void EveryClaimGetsTheVerdictOfItsMathematics(string id) => CatalogVerdictTests.Check(id);
+
     private static readonly ClaimRunOptions Options = new(Seed: 20261124, Alpha: 0.001);
 
     [Fact]

@@ -10,6 +10,12 @@ namespace NtkPure.Tests.Claims;
 /// <summary>ntk-slides: each claim's verdict on the implementation, and a broken variant the check catches.</summary>
 public class NtkSlidesClaimTests
 {
+    public static IEnumerable<object[]> FileClaims() => CatalogVerdictTests.Of(NtkSlidesClaims.All);
+
+    [Theory]
+    [MemberData(nameof(FileClaims))]
+    public void EveryClaimGetsTheVerdictOfItsMathematics(string id) => CatalogVerdictTests.Check(id);
+
     private static readonly ClaimRunOptions Options = new(Seed: 20261124, Alpha: 0.01);
 
     private static ClaimResult Run(Claim c, int? trials = null) => ClaimRunner.Run(c, Options with { Trials = trials });

@@ -10,6 +10,12 @@ namespace NtkPure.Tests.Claims;
 /// <summary>The verdicts of wu's hardness section, and each check failing when the quantity under test is broken.</summary>
 public class WuBooleanClaimTests
 {
+    public static IEnumerable<object[]> FileClaims() => CatalogVerdictTests.Of(WuBooleanClaims.All);
+
+    [Theory]
+    [MemberData(nameof(FileClaims))]
+    public void EveryClaimGetsTheVerdictOfItsMathematics(string id) => CatalogVerdictTests.Check(id);
+
     private static readonly ClaimRunOptions Options = new(Seed: 20261124);
 
     private static ClaimResult Run(Claim c, int? trials = null) => ClaimRunner.Run(c, Options with { Trials = trials });

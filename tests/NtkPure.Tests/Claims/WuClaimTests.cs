@@ -15,6 +15,12 @@ namespace NtkPure.Tests.Claims;
 /// </summary>
 public class WuClaimTests
 {
+    public static IEnumerable<object[]> FileClaims() => CatalogVerdictTests.Of(WuClaims.All);
+
+    [Theory]
+    [MemberData(nameof(FileClaims))]
+    public void EveryClaimGetsTheVerdictOfItsMathematics(string id) => CatalogVerdictTests.Check(id);
+
     private static readonly ClaimRunOptions Options = new(Seed: 20261124, Alpha: 0.05);
 
     private static ClaimResult Run(Claim claim, int? trials = null) => ClaimRunner.Run(claim, Options with { Trials = trials });
