@@ -40,8 +40,12 @@ public static class FoundationClaims
 
     public static readonly Claim Eq1Gradient = MakeEq1Gradient(Gradients.Of);
 
-    /// <summary>The gradient claim with the gradient under test supplied.</summary>
-    public static Claim MakeEq1Gradient(Func<TwoLayerNet, Dataset, LossKind, Gradient> gradient) => new(
+    /// <summary>
+    /// The gradient claim with the gradient under test supplied, and optionally the Jacobian it is compared with
+    /// (by default <see cref="Jacobian.Of"/>). The two comparisons are independent: a gradient that agrees with a
+    /// wrong Jacobian still has to agree with the central difference of the loss.
+    /// </summary>
+    public static Claim MakeEq1Gradient(Func<TwoLayerNet, Dataset, LossKind, Gradient> gradient, Func<TwoLayerNet, Mat, Mat>? jacobian = null) => new(
         "ntk-notes/eq1-gradient",
         "ntk-notes §1.1, eqs. (1) and (3)",
         "∂f/∂w_r = (1/√m) a_r x 1{w_rᵀx ≥ 0}; ∂L/∂w_r = (1/√m) Σ_i (f(W,x_i,a) − y_i) a_r x_i 1{w_rᵀx_i ≥ 0}",
@@ -53,7 +57,7 @@ public static class FoundationClaims
             var (data, net, loss) = Instances.General(seed);
             var g = gradient(net, data, loss);
             var analytic = Vec.Of([.. g.W.ToArray(), .. g.A.ToArray()]);
-            var jac = Jacobian.Of(net, data.X);
+            var jac = (jacobian ?? Jacobian.Of)(net, data.X);
             var e = loss.Factor(data.N) * (net.Predict(data.X) - data.Y);
             var viaJacobian = jac.TransposeTimes(e);
             var jacTol = Tolerance.ForOperations(4 * data.N, jac.MaxAbs() * e.Span.ToArray().Sum(Math.Abs));
@@ -125,8 +129,13 @@ public static class FoundationClaims
 
     public static readonly Claim ClaimC1 = MakeClaimC1((k, y, u0, eta, n, t) => LinearDynamics.Discrete(k, y, u0, eta, n).At(t));
 
-    /// <summary>Claim C.1 with the closed form (K, y, u(0), η, n, t) ↦ u^lin(t) supplied.</summary>
-    public static Claim MakeClaimC1(Func<Mat, Vec, Vec, double, double, int, Vec> closedForm) => new(
+    /// <summary>
+    /// Claim C.1 with the closed form (K, y, u(0), η, n, t) ↦ u^lin(t) supplied, and optionally the iterated
+    /// parameter-space GD (Φ, y, ω(0), η, n, t) ↦ ω(t) it is compared with (by default
+    /// <see cref="LinearDynamics.ParameterGd"/>). The norm bound is checked on the iterates, so a step size the
+    /// iteration gets wrong is caught by the bound even when the closed form makes the same mistake.
+    /// </summary>
+    public static Claim MakeClaimC1(Func<Mat, Vec, Vec, double, double, int, Vec> closedForm, Func<Mat, Vec, Vec, double, double, int, Vec>? iterate = null) => new(
         "hu/claim-c1",
         "hu, \"Analytical form\", Claim C.1",
         "For all t ≥ 0, u^lin(t) − y = (I − ηK/n)^t (u^lin(0) − y). If η ≤ 2n/‖K‖ then ‖u^lin(t) − y‖ ≤ ‖u^lin(0) − y‖ for all t ≥ 0.",
@@ -148,7 +157,7 @@ public static class FoundationClaims
             double f = which == 0 ? 1.0 : which == 1 ? 1.0 + rng.NextDouble() : rng.NextDouble();
             double eta = f * 2 * n / lmax;
             int t = Instances.Between(ref rng, 0, 50);
-            var iterated = phi * LinearDynamics.ParameterGd(phi, y, omega0, eta, n, t);
+            var iterated = phi * (iterate ?? LinearDynamics.ParameterGd)(phi, y, omega0, eta, n, t);
             var closed = closedForm(k, y, u0, eta, n, t);
             double growth = Math.Pow(Math.Max(1, Math.Abs(1 - eta * lmax / n)), t);
             double scale = growth * ((u0 - y).NormInf() + y.NormInf()) * (1 + phi.MaxAbs() * phi.MaxAbs() * mm * eta / n);

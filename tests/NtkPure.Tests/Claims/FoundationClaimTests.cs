@@ -44,6 +44,18 @@ public class FoundationClaimTests
     }
 
     [Fact]
+    public void ClaimC1NormBoundCatchesAStepSizeTheIterationAndTheClosedFormShare()
+    {
+        // both sides with η·1.05: the identity holds between them, so only the norm bound (on the iterates, at
+        // f·1.05 > 1 with f ≤ 1) can refute
+        var shared = FoundationClaims.MakeClaimC1(
+            (k, y, u0, eta, n, t) => LinearDynamics.Discrete(k, y, u0, eta * 1.05, n).At(t),
+            (phi, y, omega0, eta, n, t) => LinearDynamics.ParameterGd(phi, y, omega0, eta * 1.05, n, t));
+        Refuted(shared);
+        Assert.Contains("‖u(t) − y‖", ClaimRunner.Run(shared, Options).Details);
+    }
+
+    [Fact]
     public void Algorithm1CatchesAWrongStep()
     {
         Refuted(FoundationClaims.MakeAlgorithm1((p, s) => GradientDescent.Step(p with { Eta1 = p.Eta1 * 1.01 }, s)));
@@ -59,6 +71,23 @@ public class FoundationClaimTests
             return g with { W = 2.0 * g.W };
         }));
         Refuted(FoundationClaims.MakeEq1Gradient((net, data, loss) => Gradients.Of(net, data, loss == LossKind.Sum ? LossKind.Mean : LossKind.Sum)));
+    }
+
+    [Fact]
+    public void GradientClaimCatchesAGradientThatAgreesWithAWrongJacobian()
+    {
+        // gradient and Jacobian both off by the same factor agree with each other, so only the central difference
+        // of the loss can catch them
+        var consistent = FoundationClaims.MakeEq1Gradient(
+            (net, data, loss) =>
+            {
+                var g = Gradients.Of(net, data, loss);
+                return g with { W = 2.0 * g.W, A = 2.0 * g.A };
+            },
+            (net, x) => 2.0 * Jacobian.Of(net, x));
+        Refuted(consistent);
+        var r = ClaimRunner.Run(consistent, Options);
+        Assert.Contains("central difference", r.Details);
     }
 
     [Fact]
