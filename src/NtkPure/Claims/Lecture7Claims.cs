@@ -169,6 +169,21 @@ public static class Lecture7Claims
         return c;
     }
 
+    /// <summary>
+    /// The worst-case check of Lemma 2.3 with the constant c scaled by <paramref name="factor"/>, on the first
+    /// min(50, trials) instances of <paramref name="claim"/>'s run: how many fail, out of how many.
+    /// </summary>
+    public static (int Fails, int Count) Lemma23WithLargerConstant(Claim claim, ClaimRunOptions options, double factor,
+        Func<double, double, double, int, double> radius, Func<Mat, Mat, Mat> kernel)
+    {
+        var bigger = MakeLemma23((c, eps, l, n) => radius(factor * c, eps, l, n), kernel);
+        int fails = 0, count = Math.Min(50, options.Trials ?? claim.DefaultTrials);
+        for (int i = 0; i < count; i++)
+            if (bigger.Check(claim.InstanceSeed(options.Seed, i)).Margin < 0)
+                fails++;
+        return (fails, count);
+    }
+
     public static readonly Claim Lemma23 = MakeLemma23((c, eps, lambda0, n) => c * eps * lambda0 / ((double)n * n), EmpiricalNtk.Definition3);
 
     /// <summary>Lemma 2.3 with the radius (c, ε, λ₀, n) ↦ R and H = (W, X) ↦ H(W) supplied.</summary>
@@ -212,11 +227,7 @@ public static class Lecture7Claims
             var scan = new List<string>();
             foreach (double factor in new[] { 10.0, 100.0, 1000.0 })
             {
-                var bigger = MakeLemma23((c, eps, l, n) => radius(factor * c, eps, l, n), kernel);
-                int fails = 0, count = Math.Min(50, options.Trials ?? claim.DefaultTrials);
-                for (int i = 0; i < count; i++)
-                    if (bigger.Check(claim.InstanceSeed(options.Seed, i)).Margin < 0)
-                        fails++;
+                var (fails, count) = Lemma23WithLargerConstant(claim, options, factor, radius, kernel);
                 scan.Add(F($"{factor:G}·c: {fails}/{count} failed"));
             }
             return o with { Details = o.Details + " | with a larger constant: " + string.Join(", ", scan) };
