@@ -63,6 +63,26 @@ public class KernelClaimTests
     }
 
     [Fact]
+    public void AMonteCarloRunReportsItsProgressAndStopsAtItsFirstFailure()
+    {
+        var steps = new List<(int Done, int Total)>();
+        var held = ClaimRunner.Run(KernelClaims.ReluNtkClosedForm, Options, (k, total) => steps.Add((k, total)));
+        Assert.Equal(Verdict.Holds, held.Verdict);
+        Assert.Equal(Enumerable.Range(1, held.Instances).Select(k => (k, held.Instances)), steps);
+
+        // the refutation counts the instances run up to and including the failing one, whose seed it reports
+        var broken = KernelClaims.MakeReluNtkClosedForm(x => 0.5 * InfiniteWidth.ReluNtk(x));
+        var r = ClaimRunner.Run(broken, Options);
+        Assert.Equal(Verdict.Refuted, r.Verdict);
+        Assert.InRange(r.Instances, 1, held.Instances);
+        Assert.Equal(r.Instances, r.HypothesisHeld);
+        Assert.Equal(broken.InstanceSeed(Options.Seed, r.Instances - 1), r.Counterexample);
+        var replay = ClaimRunner.Replay(broken, r.Counterexample!.Value);
+        Assert.True(replay.HypothesisHeld);
+        Assert.True(replay.Margin < 0);
+    }
+
+    [Fact]
     public void BrokenTwoLayerClosedFormsAreRefutedByMonteCarlo()
     {
         // the √(2/m) NTK without its factor 2, and with κ₁ dropped
