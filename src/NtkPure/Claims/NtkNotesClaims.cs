@@ -20,6 +20,9 @@ public static class NtkNotesClaims
     // reported for every R instead.)
     private static readonly double[] Eq6Radii = [0.5, 0.8, 1.2];
 
+    /// <summary>The radii R at which eq. (6) is tested, each with its own binomial test.</summary>
+    public static IReadOnlyList<double> Eq6TestedRadii => Eq6Radii;
+
     /// <summary>
     /// Whether some u with ‖u − w̃‖ ≤ R has 1{xᵀu ≥ 0} ≠ 1{xᵀw̃ ≥ 0}, decided by the extreme point of the ball in
     /// the direction that moves xᵀu towards the other side: u = w̃ ∓ R·x/‖x‖ (xᵀu ranges over [xᵀw̃ − R‖x‖, xᵀw̃ + R‖x‖]).
@@ -423,9 +426,11 @@ public static class NtkNotesKernelClaims
     /// Lemma 1 (DZPS Lemma 3.1) with H^dis supplied. Asymptotic part: over m = 64 … 8192 the mean ‖H^dis − H^cts‖_F
     /// must fall like m^{−1/2} (the rate behind m = Ω(λ⁻²n² log(n/δ))); the width at which it reaches λ/4 is reported
     /// with the implied constant. Conditional part (Weyl): every draw with ‖H^dis − H^cts‖_F ≤ λ/4 must have
-    /// λ_min(H^dis) ≥ 3λ/4.
+    /// λ_min(H^dis) ≥ 3λ/4. The smallest eigenvalue used for that step is supplied too (by default
+    /// <see cref="Spectral.MinEigenvalue"/>): Weyl makes the step hold for every symmetric H^dis, so only a wrong
+    /// eigenvalue can fail it.
     /// </summary>
-    public static Claim MakeLemma1(Func<Mat, Mat, Mat> hdis) => new Claim(
+    public static Claim MakeLemma1(Func<Mat, Mat, Mat> hdis, Func<Mat, double>? minEigenvalue = null) => new Claim(
         "ntk-notes/lemma-1",
         "ntk-notes §1.2, Lemma 1 (Lemma 3.1 in DZPS19)",
         "Let λ = λ_min(H^cts). If m = Ω(λ⁻²n² log(n/δ)), then ‖H^dis − H^cts‖_F ≤ λ/4 and λ_min(H^dis) ≥ 3λ/4 hold with probability at least 1 − δ",
@@ -440,7 +445,7 @@ public static class NtkNotesKernelClaims
             double err = (h - hcts).FrobeniusNorm();
             if (err > lambda / 4)
                 return Evidence.HypothesisFailed(F($"‖H^dis − H^cts‖_F = {err:G4} > λ/4 at m = 4096"));
-            double lmin = Spectral.MinEigenvalue(h);
+            double lmin = (minEigenvalue ?? Spectral.MinEigenvalue)(h);
             return Evidence.AtMost(0.75 * lambda, lmin, 64 * Tolerance.Epsilon, F($"λ_min(H^dis) = {lmin:G6} ≥ 3λ/4 = {0.75 * lambda:G6}"));
         })
     {
@@ -465,7 +470,7 @@ public static class NtkNotesKernelClaims
                     if (err <= lambda / 4)
                     {
                         held++;
-                        if (Spectral.MinEigenvalue(h) < 0.75 * lambda - 64 * Tolerance.Epsilon)
+                        if ((minEigenvalue ?? Spectral.MinEigenvalue)(h) < 0.75 * lambda - 64 * Tolerance.Epsilon)
                         {
                             violated++;
                             counterexample ??= s;

@@ -53,6 +53,13 @@ public class NtkNotesClaimTests
     {
         Assert.Equal(Verdict.Supported, ClaimRunner.Run(NtkNotesClaims.Eq6Anticoncentration, Options).Verdict);
         Assert.Equal(Verdict.Refuted, ClaimRunner.Run(NtkNotesClaims.MakeEq6(r => r / Math.Sqrt(2 * Math.PI)), Options).Verdict);
+        // every R is its own test, and the claim is as strong as its weakest R: a bound wrong at one radius only
+        var held = ClaimRunner.Run(NtkNotesClaims.Eq6Anticoncentration, Options);
+        Assert.Equal(held.Instances, held.HypothesisHeld);
+        double largest = NtkNotesClaims.Eq6TestedRadii.Max();
+        var oneWrong = ClaimRunner.Run(NtkNotesClaims.MakeEq6(r => r == largest ? r / Math.Sqrt(2 * Math.PI) : 2 * r / Math.Sqrt(2 * Math.PI)), Options);
+        Assert.Equal(Verdict.Refuted, oneWrong.Verdict);
+        Assert.Equal(held.Instances, oneWrong.Instances);
     }
 
     [Fact]
@@ -122,6 +129,27 @@ public class NtkNotesProofClaimTests
         Assert.True(r.HypothesisHeld > 0);
         Assert.NotNull(r.Figure);
         Assert.Equal(Verdict.Inconsistent, Run(NtkNotesKernelClaims.MakeLemma1((w, x) => 1.1 * NtkPure.Kernels.EmpiricalNtk.Definition3(w, x))).Verdict);
+    }
+
+    [Fact]
+    public void Lemma1WeylStepCatchesAnUnderestimatedEigenvalue()
+    {
+        var held = Run(NtkNotesKernelClaims.Lemma1);
+        Assert.InRange(held.HypothesisHeld, 1, held.Instances);
+        var steps = new List<(int, int)>();
+        var broken = NtkNotesKernelClaims.MakeLemma1(NtkPure.Kernels.EmpiricalNtk.Definition3, h => 0.5 * NtkPure.Numerics.Spectral.MinEigenvalue(h));
+        var r = ClaimRunner.Run(broken, Options, (k, total) => steps.Add((k, total)));
+        Assert.Equal(Verdict.Refuted, r.Verdict);
+        Assert.Equal(held.Instances, r.Instances);
+        Assert.Equal(held.HypothesisHeld, r.HypothesisHeld);
+        Assert.True(r.WorstMargin < 0);
+        Assert.NotNull(r.Figure);
+        Assert.Equal(Enumerable.Range(1, steps.Count).Select(k => (k, steps.Count)), steps);
+        // replayed (one draw of m = 4096 neurons from the counterexample's seed) the hypothesis is met and the
+        // halved eigenvalue fails the step, while the true one passes it
+        var replay = ClaimRunner.Replay(broken, r.Counterexample!.Value);
+        Assert.True(replay.HypothesisHeld && replay.Margin < 0);
+        Assert.True(ClaimRunner.Replay(NtkNotesKernelClaims.Lemma1, r.Counterexample!.Value).Margin >= 0);
     }
 
     [Fact]
