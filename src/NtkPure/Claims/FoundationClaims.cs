@@ -83,7 +83,8 @@ public static class FoundationClaims
             return Evidence.All(jacobianEvidence, fd);
         });
 
-    private static bool PatternChanges(TwoLayerNet net, Mat x, double[] theta, int c, double h)
+    /// <summary>Whether moving θ[c] by +h or by −h changes the sign pattern 1{w_rᵀx_i ≥ 0} of any neuron on any input.</summary>
+    internal static bool PatternChanges(TwoLayerNet net, Mat x, double[] theta, int c, double h)
     {
         var z = Forward.Of(net, x).PreActivations.ToArray();
         foreach (var delta in new[] { h, -h })

@@ -115,6 +115,84 @@ public class FoundationClaimTests
     }
 
     [Fact]
+    public void WeylDrawsEqualityCasesAQuarterOfTheTime()
+    {
+        // the first inequality is an equality exactly when A = B − t·I with t > 0; the check is meant to meet that
+        // sharp case on about every fourth instance, with n ≥ 2 as well as n = 1
+        var pairs = new List<Mat>();
+        var spy = FoundationClaims.MakeWeyl(a => { pairs.Add(a); return Spectral.MinEigenvalue(a); }, Spectral.SpectralNorm);
+        var r = ClaimRunner.Run(spy, Options);
+        Assert.Equal(Verdict.Holds, r.Verdict);
+        Assert.Equal(2 * r.Instances, pairs.Count);
+        int tight = 0, large = 0;
+        for (int k = 0; k < pairs.Count; k += 2)
+        {
+            var d = pairs[k] - pairs[k + 1];
+            int n = d.Rows;
+            if (n == 1)
+                continue; // every 1×1 difference is a multiple of I
+            large++;
+            double t = -d[0, 0];
+            bool scalar = Enumerable.Range(0, n).All(i => Enumerable.Range(0, n).All(j => Math.Abs(d[i, j] - (i == j ? -t : 0)) <= 1e-12 * (1 + Math.Abs(t))));
+            if (!scalar)
+                continue;
+            Assert.True(t > 0, $"A − B = −t·I with t = {t}: the bound is loose by 2|t| there, not an equality");
+            tight++;
+        }
+        // the share of equality cases among the n ≥ 2 instances: p = 1/4 inside its exact 1 − 10⁻⁶ interval
+        var ci = Statistics.ClopperPearson(tight, large, 1e-6);
+        Assert.InRange(0.25, ci.Lower, ci.Upper);
+    }
+
+    [Fact]
+    public void ClaimC1MeetsEveryStepSizeRegime()
+    {
+        // f = η·λ_max/(2n) below 1 (the bound applies), exactly 1 (the tight case) and above 1 (identity only)
+        var fs = new List<double>();
+        var spy = FoundationClaims.MakeClaimC1((k, y, u0, eta, n, t) =>
+        {
+            fs.Add(eta * Spectral.MaxEigenvalue(k) / (2 * n));
+            return LinearDynamics.Discrete(k, y, u0, eta, n).At(t);
+        });
+        Assert.Equal(Verdict.Holds, ClaimRunner.Run(spy, Options).Verdict);
+        Assert.Contains(fs, f => f < 1 - 1e-9);
+        Assert.Contains(fs, f => Math.Abs(f - 1) <= 1e-12);
+        Assert.Contains(fs, f => f > 1 + 1e-9);
+    }
+
+    [Fact]
+    public void TheSuppliedComparisonsAreTheOnesUsed()
+    {
+        // a correct gradient against a wrong Jacobian, a correct closed form against a wrong iteration: the claim
+        // compares with what it is given, so each is refuted
+        Refuted(FoundationClaims.MakeEq1Gradient(Gradients.Of, (net, x) => 2.0 * Jacobian.Of(net, x)));
+        Refuted(FoundationClaims.MakeClaimC1(
+            (k, y, u0, eta, n, t) => LinearDynamics.Discrete(k, y, u0, eta, n).At(t),
+            (phi, y, omega0, eta, n, t) => LinearDynamics.ParameterGd(phi, y, omega0, eta, n, t + 1)));
+    }
+
+    [Fact]
+    public void TheGradientCheckSeesAPatternFlipWithinTheStepOnEitherSide()
+    {
+        // one input x = (1, 0), two ReLU neurons; θ = (w₁₁, w₁₂, w₂₁, w₂₂, a₁, a₂)
+        var x = Mat.FromRows([1.0, 0.0]);
+        const double h = 1e-3;
+        bool Changes(double w11, int c)
+        {
+            var net = new TwoLayerNet(Mat.FromRows([w11, 1.0], [1.0, 1.0]), Vec.Of(1.0, -1.0), Activation.Relu);
+            return FoundationClaims.PatternChanges(net, x, net.Flatten().ToArray(), c, h);
+        }
+        Assert.True(Changes(0.5 * h, 0)); // w₁ᵀx = h/2 turns negative at −h only
+        Assert.True(Changes(-0.5 * h, 0)); // −h/2 turns non-negative at +h only
+        Assert.False(Changes(2 * h, 0)); // 2h stays positive on both sides
+        Assert.False(Changes(0.5 * h, 2)); // moving w₂₁ (w₂ᵀx = 1) flips nothing
+        Assert.False(Changes(0.5 * h, 1)); // w₁₂ multiplies x₂ = 0: w₁ᵀx does not move
+        Assert.False(Changes(0.0, 1)); // w₁ᵀx = 0 exactly, unmoved: 1{0 ≥ 0} on both sides, no flip
+        Assert.False(Changes(0.0, 4)); // the output weights move no pre-activation
+        Assert.True(Changes(0.0, 0)); // from exactly 0, −h makes it negative
+    }
+
+    [Fact]
     public void InstanceSeedsAreAPureFunctionOfRunSeedIdAndIndex()
     {
         var c = FoundationClaims.Weyl;
