@@ -83,6 +83,76 @@ public class KernelClaimTests
     }
 
     [Fact]
+    public void AMonteCarloRunTakesItsTrialCountAndReportsItsTightestInstance()
+    {
+        var three = ClaimRunner.Run(KernelClaims.ReluNtkClosedForm, Options with { Trials = 3 });
+        Assert.Equal(3, three.Instances);
+        // at the default count every instance is replayable at its level α/trials: the reported worst margin and
+        // the "tightest" details are the smallest of the instances' own
+        var c = KernelClaims.ReluNtkClosedForm;
+        var held = ClaimRunner.Run(c, Options);
+        var each = Enumerable.Range(0, held.Instances).Select(i => ClaimRunner.Replay(c, c.InstanceSeed(Options.Seed, i))).ToList();
+        Assert.All(each, e => Assert.True(e.Margin > 0));
+        var tightest = each.MinBy(e => e.Margin)!;
+        Assert.Equal(tightest.Margin, held.WorstMargin);
+        Assert.EndsWith("tightest: " + tightest.Details, held.Details);
+    }
+
+    /// <summary>The sine of the angle between the lines through a and b, and ‖b‖/‖a‖.</summary>
+    private static (double Sin, double Ratio, double Dot) LineAngle(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double na = Math.Sqrt(Blas.Dot(a, a)), nb = Math.Sqrt(Blas.Dot(b, b)), along = Blas.Dot(a, b) / na;
+        double off = 0;
+        for (int k = 0; k < a.Length; k++)
+            off += Math.Pow(b[k] - along * a[k] / na, 2);
+        return (Math.Sqrt(off) / nb, nb / na, Blas.Dot(a, b));
+    }
+
+    [Fact]
+    public void Lemma21DrawsEachKindOfPairItsCasesNeed()
+    {
+        // the instances must include exactly parallel pairs x_j = c·x_i with c = ±2^k (both signs), nearly parallel
+        // ones turned by δ ∈ [10⁻³, 10⁻²] (both signs), and inputs with norms log-uniform in [0.2, 5]
+        var inputs = new List<Mat>();
+        var spy = KernelClaims.MakeLemma21Corrected(x => { inputs.Add(x); return InfiniteWidth.Hinf(x); });
+        Assert.Equal(Verdict.Holds, ClaimRunner.Run(spy, Options).Verdict);
+        var parallel = new List<(double Ratio, double Dot)>();
+        var near = new List<(double Ratio, double Dot, double Sin)>();
+        var norms = new List<double>();
+        foreach (var x in inputs)
+        {
+            for (int i = 0; i < x.Rows; i++)
+            {
+                norms.Add(Math.Sqrt(Blas.Dot(x.Row(i), x.Row(i))));
+                for (int j = 0; j < x.Rows; j++)
+                {
+                    if (i == j)
+                        continue;
+                    var (sin, ratio, dot) = LineAngle(x.Row(i), x.Row(j));
+                    double k = Math.Log2(ratio);
+                    bool powerOfTwo = Math.Abs(k - Math.Round(k)) <= 1e-12 && Math.Abs(k) <= 3;
+                    if (sin <= 1e-15 && powerOfTwo)
+                        parallel.Add((ratio, dot));
+                    else if (sin >= Math.Sin(1e-3) * (1 - 1e-9) && sin <= Math.Sin(1e-2) * (1 + 1e-9) && powerOfTwo)
+                        near.Add((ratio, dot, sin));
+                }
+            }
+        }
+        Assert.Contains(parallel, p => p.Dot > 0);
+        Assert.Contains(parallel, p => p.Dot < 0);
+        Assert.Contains(parallel, p => p.Ratio < 1);
+        Assert.Contains(parallel, p => p.Ratio > 1);
+        Assert.Contains(near, p => p.Dot > 0);
+        Assert.Contains(near, p => p.Dot < 0);
+        Assert.Contains(near, p => p.Sin < Math.Sin(3e-3));
+        Assert.Contains(near, p => p.Sin > Math.Sin(3e-3));
+        // most rows are drawn, not constructed: their norms lie in [0.2, 5] and spread over it
+        Assert.True(norms.Count(v => v >= 0.2 && v <= 5) >= 0.8 * norms.Count);
+        Assert.Contains(norms, v => v is >= 0.2 and < 0.5);
+        Assert.Contains(norms, v => v is > 2 and <= 5);
+    }
+
+    [Fact]
     public void BrokenTwoLayerClosedFormsAreRefutedByMonteCarlo()
     {
         // the √(2/m) NTK without its factor 2, and with κ₁ dropped
