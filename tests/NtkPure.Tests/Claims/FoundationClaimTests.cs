@@ -192,6 +192,52 @@ public class FoundationClaimTests
         Assert.True(Changes(0.0, 0)); // from exactly 0, −h makes it negative
     }
 
+    /// <summary>
+    /// A check's resolution: on every instance of the claim's run (not just on one), a computation off by the
+    /// relative error ρ — far above rounding, far below any bug worth the name — must be refuted. A tolerance that
+    /// grew with the instance (a wrong growth factor, an operation count multiplied instead of divided) lets some
+    /// instance accept it.
+    /// </summary>
+    private static void EveryInstanceCatches(Claim broken, int atLeast)
+    {
+        int judged = 0;
+        for (int i = 0; i < broken.DefaultTrials; i++)
+        {
+            var e = ClaimRunner.Replay(broken, broken.InstanceSeed(Options.Seed, i));
+            // a relative error of 0 is 0: an instance where both sides vanish (every ReLU dead, say) shows nothing
+            if (!e.HypothesisHeld || e.Lhs == 0 && e.Rhs == 0)
+                continue;
+            judged++;
+            Assert.True(e.Margin < 0, $"{broken.Id}: instance {i} accepts the error: {e.Details}");
+        }
+        Assert.True(judged >= atLeast, $"{broken.Id}: only {judged} instances judged");
+    }
+
+    [Fact]
+    public void EveryInstanceResolvesASmallRelativeError()
+    {
+        const double rho = 1e-8;
+        // Claim C.1 at 10⁻⁶: beyond the stable step (f > 1) its rounding allowance grows like |1 − ηλ_max/n|^t
+        // times the largest entry of |u(0) − y|, while the iterate grows with u(0) − y's smaller component along the
+        // top eigenvector; at f = 1.99, t = 44 that leaves a relative allowance of 3.5·10⁻⁸
+        EveryInstanceCatches(FoundationClaims.MakeClaimC1((k, y, u0, eta, n, t) => (1 + 100 * rho) * LinearDynamics.Discrete(k, y, u0, eta, n).At(t)), 100);
+        EveryInstanceCatches(FoundationClaims.MakeAlgorithm1((p, s) =>
+        {
+            var next = GradientDescent.Step(p, s);
+            return next with { Net = next.Net with { W = (1 + rho) * next.Net.W } };
+        }), 45);
+        // the constant-kernel solution at 10⁻⁶: RK4 is run to a local tolerance of 10⁻¹⁰, and ten times its
+        // estimated error is allowed
+        EveryInstanceCatches(FoundationClaims.MakeConstantKernelSolution((h, y, u0, t) => (1 + 100 * rho) * LinearDynamics.Continuous(h, y, u0, 1.0).At(t)), 40);
+        EveryInstanceCatches(FoundationClaims.MakeFact4((net, x) => (1 + rho) * EmpiricalNtk.FirstLayer(net, x)), 55);
+        EveryInstanceCatches(FoundationClaims.MakeEq10((net, x) => (1 + rho) * EmpiricalNtk.FirstLayer(net, x)), 55);
+        EveryInstanceCatches(FoundationClaims.MakeEq1Gradient((net, data, loss) =>
+        {
+            var g = Gradients.Of(net, data, loss);
+            return g with { W = (1 + rho) * g.W, A = (1 + rho) * g.A };
+        }), 45);
+    }
+
     [Fact]
     public void InstanceSeedsAreAPureFunctionOfRunSeedIdAndIndex()
     {
