@@ -73,21 +73,44 @@ public class FoundationClaimTests
         Refuted(FoundationClaims.MakeEq1Gradient((net, data, loss) => Gradients.Of(net, data, loss == LossKind.Sum ? LossKind.Mean : LossKind.Sum)));
     }
 
+    /// <summary>The gradient claim with gradient and Jacobian both scaled by s: they agree with each other.</summary>
+    private static Claim ConsistentlyScaled(double s) => FoundationClaims.MakeEq1Gradient(
+        (net, data, loss) =>
+        {
+            var g = Gradients.Of(net, data, loss);
+            return g with { W = s * g.W, A = s * g.A };
+        },
+        (net, x) => s * Jacobian.Of(net, x));
+
     [Fact]
     public void GradientClaimCatchesAGradientThatAgreesWithAWrongJacobian()
     {
         // gradient and Jacobian both off by the same factor agree with each other, so only the central difference
         // of the loss can catch them
-        var consistent = FoundationClaims.MakeEq1Gradient(
-            (net, data, loss) =>
-            {
-                var g = Gradients.Of(net, data, loss);
-                return g with { W = 2.0 * g.W, A = 2.0 * g.A };
-            },
-            (net, x) => 2.0 * Jacobian.Of(net, x));
+        var consistent = ConsistentlyScaled(2.0);
         Refuted(consistent);
         var r = ClaimRunner.Run(consistent, Options);
         Assert.Contains("central difference", r.Details);
+    }
+
+    [Fact]
+    public void TheCentralDifferenceIsJudgedOnKinkedActivationsToo()
+    {
+        // a gradient that agrees with an equally wrong Jacobian is caught only by the central difference; that
+        // comparison must run on ReLU-type instances whenever no pattern flips within ±h, not only on smooth ones
+        var consistent = ConsistentlyScaled(1.01);
+        int kinked = 0;
+        for (int i = 0; i < consistent.DefaultTrials; i++)
+        {
+            var seed = consistent.InstanceSeed(Options.Seed, i);
+            var e = ClaimRunner.Replay(consistent, seed);
+            if (!e.HypothesisHeld || e.Lhs == 0 && e.Rhs == 0)
+                continue;
+            Assert.True(e.Margin < 0, $"instance {i} accepts the consistent error: {e.Details}");
+            if (Instances.General(seed).Net.Activation.HasKink)
+                kinked++;
+        }
+        Assert.True(kinked >= 10, $"only {kinked} kinked instances judged");
     }
 
     [Fact]

@@ -97,6 +97,29 @@ public class WuBooleanClaimTests
     }
 
     [Fact]
+    public void AGramMatrixOfTheWrongShapeIsRefutedNotAnError()
+    {
+        // the inner products of all 2^d parities with all but the last: one side has the right size, the other not;
+        // the check must say so (Refuted, with the shape), not read past the last column (Error)
+        static Mat LastColumnMissing(int d)
+        {
+            var g = Parity.Gram(d);
+            return Mat.Create(g.Rows, g.Cols - 1, (i, j) => g[i, j]);
+        }
+        static Mat LastRowMissing(int d)
+        {
+            var g = Parity.Gram(d);
+            return Mat.Create(g.Rows - 1, g.Cols, (i, j) => g[i, j]);
+        }
+        foreach (var gram in new Func<int, Mat>[] { LastColumnMissing, LastRowMissing })
+        {
+            var r = Run(WuBooleanClaims.MakeParityOrthonormal(gram, Parity.InnerProductMonteCarlo));
+            Assert.Equal(Verdict.Refuted, r.Verdict);
+            Assert.Contains("the Gram matrix is", r.Details);
+        }
+    }
+
+    [Fact]
     public void ParityNetworkIsConsistentWithCdSquared()
     {
         var r = Run(WuBooleanClaims.ParityAsReluNetwork, trials: 12);
