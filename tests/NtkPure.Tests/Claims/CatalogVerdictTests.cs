@@ -105,6 +105,35 @@ public class CatalogVerdictTests
             if (r.Verdict == Verdict.Holds)
                 Assert.True(r.WorstMargin >= 0, why);
         }
+        if (r.Figure is { } figure)
+            FigureIsDrawable(id, claim.Kind, figure);
+    }
+
+    /// <summary>
+    /// A claim's figure shows real numbers and can be drawn as it says: every series has a label, as many y as
+    /// x and at least one point, finite values (a NaN would be a silent gap in the plot and a null in the JSON
+    /// report), and x running one way (a line joins the points in order; a series that turns back on itself
+    /// draws a zigzag). A scaling law — the figure of an asymptotic claim, decided by a log–log fit — is drawn
+    /// on log–log axes, where the fitted power law is a straight line. (Non-positive values on a log axis are
+    /// allowed: the plot leaves them out, as at step 0 of a loss curve.)
+    /// </summary>
+    internal static void FigureIsDrawable(string id, ClaimKind kind, Figure figure)
+    {
+        Assert.False(string.IsNullOrWhiteSpace(figure.Title), id);
+        Assert.NotEmpty(figure.Series);
+        if (kind == ClaimKind.Asymptotic)
+            Assert.True(figure.LogX && figure.LogY, $"{id}: a scaling law on log–log axes");
+        foreach (var s in figure.Series)
+        {
+            string where = $"{id}, series '{s.Label}'";
+            Assert.False(string.IsNullOrWhiteSpace(s.Label), where);
+            Assert.True(s.X.Length == s.Y.Length && s.X.Length > 0, $"{where}: {s.X.Length} x, {s.Y.Length} y");
+            for (int i = 0; i < s.X.Length; i++)
+                Assert.True(double.IsFinite(s.X[i]) && double.IsFinite(s.Y[i]), $"{where}: point {i} is ({s.X[i]}, {s.Y[i]})");
+            int direction = s.X.Length > 1 ? Math.Sign(s.X[1] - s.X[0]) : 1;
+            for (int i = 1; i < s.X.Length; i++)
+                Assert.True(direction != 0 && Math.Sign(s.X[i] - s.X[i - 1]) == direction, $"{where}: x does not run one way at point {i}");
+        }
     }
 
     [Fact]
