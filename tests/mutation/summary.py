@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Summarise a Stryker mutation-report.json.
 
-    tests/mutation/summary.py REPORT_OR_DIR [--list] [--timeouts]
+    tests/mutation/summary.py REPORT_OR_DIR… [--list] [--timeouts]
 
 Prints, per mutated file, detected/(detected + undetected) with detected = killed + timeout and undetected =
 survived + no coverage (Stryker's mutation score; ignored and compile-error mutants are not counted), and the
-total. --list adds each surviving or uncovered mutant with its line, mutator and the code it replaces;
+total over all the reports given. --list adds each surviving or uncovered mutant with its line, mutator and the code it replaces;
 --timeouts lists the timeouts too. A directory is searched for its newest mutation-report.json.
 """
 import glob
@@ -25,12 +25,13 @@ def load(path):
 
 
 def main(argv):
-    if len(argv) < 2:
+    paths = [a for a in argv[1:] if not a.startswith("--")]
+    if not paths:
         sys.exit(__doc__)
-    report = load(argv[1])
     listing, timeouts = "--list" in argv, "--timeouts" in argv
     total = {}
-    for name, data in sorted(report["files"].items()):
+    files = [item for p in paths for item in sorted(load(p)["files"].items())]
+    for name, data in files:
         counts = {}
         for m in data["mutants"]:
             counts[m["status"]] = counts.get(m["status"], 0) + 1
